@@ -1,0 +1,106 @@
+import Glibc
+import FoundationEssentials
+import Hashing
+
+/// Stage key → what the stage produced: `ac/<first two hex digits>/<key>`.
+///
+/// An entry is a header line carrying the SHA-256 of its JSON body, then the body, so a
+/// truncated or edited entry is recognised and reported as a miss with a reason instead of
+/// being decoded into a wrong result.
+public struct ActionCache: Sendable {
+  /// What one entry records.
+  public struct Entry: Sendable, Codable, Equatable {
+    public var stage: String
+    public var outputs: StageOutputs
+    public var durationMs: Int
+
+    public init(stage: String, outputs: StageOutputs, durationMs: Int) {
+      self.stage = stage
+      self.outputs = outputs
+      self.durationMs = durationMs
+    }
+  }
+
+  /// The outcome of a lookup.
+  public enum Lookup: Sendable {
+    case hit(Entry)
+    case miss
+    /// The entry exists but cannot be used; the reason is shown by `--explain`.
+    case unusable(String)
+  }
+
+  public let root: String
+  let content: ContentStore
+  static let header = "synapse-ac 1 "
+
+  init(root: String, content: ContentStore) {
+    self.root = root
+    self.content = content
+  }
+
+  public func path(for key: Digest) -> String {
+    let hex = key.hex
+    return "\(root)/\(hex.prefix(2))/\(hex)"
+  }
+
+  public func lookup(_ key: Digest) -> Lookup {
+    let p = path(for: key)
+    let bytes: [UInt8]
+    do {
+      guard let b = try FileSystem.readFileIfPresent(p) else { return .miss }
+      bytes = b
+    } catch {
+      return .unusable("\(error)")
+    }
+    guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) else {
+      return .unusable("cache entry \(p) is truncated")
+    }
+    let head = String(decoding: bytes[..<newline], as: UTF8.self)
+    let body = Array(bytes[(newline + 1)...])
+    guard head.hasPrefix(ActionCache.header),
+      let sum = Digest(hex: head.dropFirst(ActionCache.header.count)),
+      SHA256.hash(bytes: body) == sum
+    else {
+      return .unusable("cache entry \(p) is corrupt (checksum mismatch)")
+    }
+    guard let entry = try? JSONDecoder().decode(Entry.self, from: Data(body)) else {
+      return .unusable("cache entry \(p) cannot be decoded")
+    }
+    for (name, output) in entry.outputs.entries {
+      guard case .blob(let hex, let size) = output else { continue }
+      guard let d = Digest(hex: hex), content.contains(d, size: size) else {
+        return .unusable("output '\(name)' (\(hex.prefix(12))) is missing from the content store")
+      }
+    }
+    return .hit(entry)
+  }
+
+  public func store(_ key: Digest, _ entry: Entry) throws(SystemError) {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let body: [UInt8]
+    do {
+      body = Array(try encoder.encode(entry))
+    } catch {
+      throw SystemError("encode cache entry for", entry.stage, code: EINVAL)
+    }
+    let file = Array((ActionCache.header + SHA256.hash(bytes: body).hex + "\n").utf8) + body
+    let p = path(for: key)
+    let dir = FilePath.parent(of: p)
+    try FileSystem.createDirectory(dir)
+    try FileSystem.writeAtomically(file, to: p)
+  }
+
+  /// Marks an entry and its blobs as recently used for LRU pruning; only touches entries
+  /// older than an hour so that null builds do not write on every run.
+  public func markUsed(_ key: Digest, _ entry: Entry, now: Int64) {
+    let p = path(for: key)
+    guard let st = try? FileSystem.stat(p), now - st.mtimeNanoseconds > 3_600_000_000_000 else {
+      return
+    }
+    FileSystem.touch(p)
+    for case .blob(let hex, _) in entry.outputs.entries.values {
+      if let d = Digest(hex: hex) { FileSystem.touch(content.path(for: d)) }
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import FoundationEssentials
+
+/// Everything a build did: per-stage outcomes, outputs, timing and trace events.
+public struct BuildReport: Sendable {
+  public var stages: [StageReport]
+  public var outputs: [String: StageOutputs]
+  public var durationMs: Double
+  public var traceEvents: [TraceEvent]
+  public var jobs: Int
+
+  public func count(_ status: StageReport.Status) -> Int {
+    stages.filter { $0.status == status }.count
+  }
+
+  public var succeeded: Bool { !stages.contains { $0.status == .failed || $0.status == .skipped } }
+
+  public func stage(_ name: String) -> StageReport? { stages.first { $0.name == name } }
+
+  /// `4 stages: 1 ran, 3 cached in 12 ms` (plus failures and skips when there are any).
+  public var summary: String {
+    var parts = ["\(count(.ran)) ran", "\(count(.cached)) cached"]
+    if count(.failed) > 0 { parts.append("\(count(.failed)) failed") }
+    if count(.skipped) > 0 { parts.append("\(count(.skipped)) skipped") }
+    let noun = stages.count == 1 ? "stage" : "stages"
+    return "\(stages.count) \(noun): \(parts.joined(separator: ", ")) in \(Self.format(ms: durationMs))"
+  }
+
+  static func format(ms: Double) -> String {
+    ms < 10 ? String(Double(Int(ms * 10)) / 10) + " ms" : "\(Int(ms.rounded())) ms"
+  }
+
+  /// The JSON object `--json` prints; callers add their own fields at the top level.
+  public func jsonObject() -> [String: JSONValue] {
+    let stageObjects: [JSONValue] = stages.map { s in
+      var o: [String: JSONValue] = [
+        "name": .string(s.name), "status": .string(s.status.rawValue),
+        "duration_ms": .number((s.durationMs * 1000).rounded() / 1000),
+        "reason": .string(s.reason.description),
+      ]
+      if let key = s.key { o["key"] = .string(key) }
+      if let out = s.outputDigest { o["output"] = .string(out) }
+      if let error = s.error { o["error"] = .string(error) }
+      if !s.warnings.isEmpty { o["warnings"] = .array(s.warnings.map(JSONValue.string)) }
+      return .object(o)
+    }
+    return [
+      "stages": .array(stageObjects),
+      "ran": .number(Double(count(.ran))), "cached": .number(Double(count(.cached))),
+      "failed": .number(Double(count(.failed))), "skipped": .number(Double(count(.skipped))),
+      "duration_ms": .number((durationMs * 1000).rounded() / 1000),
+    ]
+  }
+
+  /// Chrome trace-event JSON (`{"traceEvents": [...]}`), one lane per worker.
+  public func traceJSON() -> [UInt8] {
+    var events: [JSONValue] = [
+      .object([
+        "name": .string("process_name"), "ph": .string("M"), "pid": .number(1),
+        "args": .object(["name": .string("synapse")]),
+      ])
+    ]
+    for lane in Set(traceEvents.map(\.lane)).sorted() {
+      events.append(
+        .object([
+          "name": .string("thread_name"), "ph": .string("M"), "pid": .number(1),
+          "tid": .number(Double(lane)), "args": .object(["name": .string("worker \(lane)")]),
+        ]))
+    }
+    for e in traceEvents {
+      events.append(
+        .object([
+          "name": .string(e.name), "cat": .string(e.category), "ph": .string("X"),
+          "ts": .number(Double(e.start)), "dur": .number(Double(max(e.duration, 1))),
+          "pid": .number(1), "tid": .number(Double(e.lane)),
+        ]))
+    }
+    return JSONValue.object(["traceEvents": .array(events), "displayTimeUnit": .string("ms")])
+      .serialized()
+  }
+}

@@ -1,0 +1,64 @@
+import Glibc
+
+extension CacheDirectory {
+  /// What a prune removed.
+  public struct PruneResult: Sendable, Equatable {
+    public var removedFiles = 0
+    public var removedBytes = 0
+    public var remainingBytes = 0
+  }
+
+  /// Deletes least-recently-used entries until the cache holds at most `target` bytes.
+  ///
+  /// Entries are ordered by mtime, which builds refresh on every hit (``ActionCache/markUsed``).
+  /// An action entry whose blob was pruned is a miss, never a wrong result, so entries and
+  /// objects can be removed independently. The caller must hold the cache lock exclusively.
+  public func prune(toAtMost target: Int) -> PruneResult {
+    var files = objectFiles(in: path + "/ac") + objectFiles(in: path + "/cas")
+    var total = files.reduce(0) { $0 + $1.size }
+    var result = PruneResult()
+    if total > target {
+      files.sort { $0.mtime < $1.mtime }
+      for file in files where total > target {
+        if unlink(file.path) == 0 {
+          total -= file.size
+          result.removedFiles += 1
+          result.removedBytes += file.size
+        }
+      }
+    }
+    removeStaleTemporaries()
+    result.remainingBytes = total
+    return result
+  }
+
+  /// Prunes to 90% of the bound when the cache has grown past it, if no other process is
+  /// using the cache; a busy cache is pruned by a later run.
+  public func pruneIfOverLimit() -> PruneResult? {
+    guard let lock = try? lock(), (try? lock.tryLock(.exclusive)) == true else { return nil }
+    defer { lock.unlock() }
+    let usage = usage()
+    guard usage.totalBytes > maxBytes else { return nil }
+    return prune(toAtMost: maxBytes / 10 * 9)
+  }
+
+  /// Removes everything but the lock file. The caller holds the lock exclusively.
+  public func clean() throws(SystemError) {
+    for dir in ["ac", "cas", "tmp", "workspaces"] {
+      try FileSystem.removeTree(path + "/" + dir)
+      try FileSystem.createDirectory(path + "/" + dir)
+    }
+  }
+
+  /// Temp files left by killed processes: anything in `tmp/` older than an hour.
+  func removeStaleTemporaries() {
+    let tmp = path + "/tmp"
+    var now = timespec()
+    clock_gettime(CLOCK_REALTIME, &now)
+    let cutoff = (Int64(now.tv_sec) - 3600) * 1_000_000_000
+    for name in (try? FileSystem.listDirectory(tmp)) ?? [] {
+      let p = tmp + "/" + String(decoding: name, as: UTF8.self)
+      if let st = try? FileSystem.lstat(p), st.mtimeNanoseconds < cutoff { unlink(p) }
+    }
+  }
+}

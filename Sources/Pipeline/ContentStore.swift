@@ -1,0 +1,142 @@
+import Glibc
+import Hashing
+
+/// Content-addressed files: `cas/<first two hex digits>/<sha256>`.
+///
+/// Objects are written to a temp file, hashed while written, and renamed into place, so a
+/// reader sees either nothing or a whole object; they are made read-only. A reader that
+/// needs the bytes verifies them against the name; a hit on a truncated or missing object is
+/// treated as a miss by the action cache, never as a result.
+public struct ContentStore: Sendable {
+  public let root: String
+  let temporaryDirectory: String
+
+  init(root: String, temporaryDirectory: String) {
+    self.root = root
+    self.temporaryDirectory = temporaryDirectory
+  }
+
+  public func path(for digest: Digest) -> String {
+    let hex = digest.hex
+    return "\(root)/\(hex.prefix(2))/\(hex)"
+  }
+
+  /// Whether the object exists with the expected size (cheap; content is verified on read).
+  public func contains(_ digest: Digest, size: Int) -> Bool {
+    guard let st = try? FileSystem.stat(path(for: digest)) else { return false }
+    return st.kind == .regular && st.size == size
+  }
+
+  /// Stores bytes and returns their digest.
+  @discardableResult
+  public func store(_ bytes: [UInt8]) throws -> Digest {
+    let writer = try makeWriter()
+    try bytes.withUnsafeBytes { try writer.write($0) }
+    return try writer.commit().digest
+  }
+
+  /// A streaming writer for a new object.
+  public func makeWriter() throws(SystemError) -> BlobWriter {
+    try BlobWriter(store: self)
+  }
+
+  /// Reads an object and checks it against its digest.
+  public func read(_ digest: Digest) throws -> [UInt8] {
+    let p = path(for: digest)
+    guard let bytes = try FileSystem.readFileIfPresent(p) else {
+      throw PipelineError.missingContent(digest: digest.hex)
+    }
+    guard SHA256.hash(bytes: bytes) == digest else {
+      throw PipelineError.corruptContent(digest: digest.hex, path: p)
+    }
+    return bytes
+  }
+
+  /// Streams an object through `body` chunk by chunk and throws after the last chunk if the
+  /// content does not match its digest; callers must discard what they computed then.
+  public func stream(
+    _ digest: Digest, hasher: FileHasher = FileHasher(),
+    _ body: (UnsafeRawBufferPointer) throws -> Void
+  ) throws {
+    let p = path(for: digest)
+    let fd = open(p, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else {
+      if errno == ENOENT { throw PipelineError.missingContent(digest: digest.hex) }
+      throw SystemError("open", p)
+    }
+    defer { close(fd) }
+    let sha = SHA256()
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+    defer { buffer.deallocate() }
+    while true {
+      let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw SystemError("read", p)
+      }
+      if n == 0 { break }
+      let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+      sha.update(chunk)
+      try body(chunk)
+    }
+    guard sha.finalize() == digest else {
+      throw PipelineError.corruptContent(digest: digest.hex, path: p)
+    }
+  }
+
+  /// Moves a finished temp file into place under its digest.
+  func commit(temporaryPath: String, digest: Digest) throws(SystemError) {
+    let final = path(for: digest)
+    let dir = FilePath.parent(of: final)
+    if mkdir(dir, 0o755) != 0, errno != EEXIST { throw SystemError("create directory", dir) }
+    chmod(temporaryPath, 0o444)
+    guard rename(temporaryPath, final) == 0 else {
+      let error = SystemError("rename into", final)
+      unlink(temporaryPath)
+      throw error
+    }
+  }
+}
+
+/// Writes one content-store object, hashing it on the way.
+public final class BlobWriter {
+  private let store: ContentStore
+  private let temporaryPath: String
+  private var fd: Int32
+  private let sha = SHA256()
+  public private(set) var size = 0
+
+  init(store: ContentStore) throws(SystemError) {
+    self.store = store
+    temporaryPath = "\(store.temporaryDirectory)/blob-\(getpid())-\(FileSystem.uniqueCounter())"
+    fd = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw SystemError("create", temporaryPath) }
+  }
+
+  deinit {
+    if fd >= 0 {
+      close(fd)
+      unlink(temporaryPath)
+    }
+  }
+
+  public func write(_ buffer: UnsafeRawBufferPointer) throws(SystemError) {
+    sha.update(buffer)
+    try FileSystem.writeAll(fd, buffer, path: temporaryPath)
+    size += buffer.count
+  }
+
+  /// Finishes the object and moves it into the store.
+  public func commit() throws(SystemError) -> (digest: Digest, size: Int) {
+    let digest = sha.finalize()
+    let closed = close(fd)
+    fd = -1
+    guard closed == 0 else {
+      let e = SystemError("write", temporaryPath)
+      unlink(temporaryPath)
+      throw e
+    }
+    try store.commit(temporaryPath: temporaryPath, digest: digest)
+    return (digest, size)
+  }
+}

@@ -1,0 +1,110 @@
+import Glibc
+import Hashing
+
+/// What a running stage sees: its resolved inputs, and where its outputs go.
+///
+/// Only declared inputs are reachable here, which keeps stages honest about their keys.
+public final class StageContext {
+  /// A declared single-file input.
+  public struct ResolvedFile: Sendable {
+    public let path: String
+    public let absolutePath: String
+    public let digest: Digest
+    public let size: Int
+  }
+
+  public let stageName: String
+  /// Canonical absolute path of the workspace (not part of any key).
+  public let workspace: String
+  let values: [String: String]
+  let files: [String: ResolvedFile]
+  let trees: [String: TreeListing]
+  let upstream: [String: StageOutputs]
+  let content: ContentStore
+  private(set) var outputs = StageOutputs()
+  private(set) var warnings: [String] = []
+
+  init(
+    stageName: String, workspace: String, values: [String: String],
+    files: [String: ResolvedFile], trees: [String: TreeListing],
+    upstream: [String: StageOutputs], content: ContentStore
+  ) {
+    self.stageName = stageName
+    self.workspace = workspace
+    self.values = values
+    self.files = files
+    self.trees = trees
+    self.upstream = upstream
+    self.content = content
+  }
+
+  // MARK: - Inputs
+
+  public func value(_ name: String) -> String? { values[name] }
+
+  public func file(_ path: String) -> ResolvedFile? { files[path] }
+
+  /// The bytes of a declared file, checked against the digest that entered the key, so an
+  /// edit made during the build cannot be cached under the old key.
+  public func readFile(_ path: String) throws -> [UInt8] {
+    guard let file = files[path] else { throw PipelineError.missingOutput(stage: stageName, output: path) }
+    let bytes = try FileSystem.readFile(file.absolutePath)
+    guard SHA256.hash(bytes: bytes) == file.digest else {
+      throw PipelineError.fileChangedDuringBuild(path: file.absolutePath)
+    }
+    return bytes
+  }
+
+  public func tree(_ name: String) -> TreeListing? { trees[name] }
+
+  /// The outputs of an upstream stage this stage declared.
+  public func outputs(of stage: String) throws -> StageOutputs {
+    guard let o = upstream[stage] else { throw PipelineError.unknownStage(stage, referencedBy: stageName) }
+    return o
+  }
+
+  /// Path of an upstream blob in the content store (read-only).
+  public func blobPath(_ stage: String, _ output: String) throws -> String {
+    guard let blob = try outputs(of: stage).blob(output) else {
+      throw PipelineError.missingOutput(stage: stage, output: output)
+    }
+    return content.path(for: blob.digest)
+  }
+
+  /// Streams an upstream blob, verifying it against its digest at the end.
+  public func streamBlob(
+    _ stage: String, _ output: String, _ body: (UnsafeRawBufferPointer) throws -> Void
+  ) throws {
+    guard let blob = try outputs(of: stage).blob(output) else {
+      throw PipelineError.missingOutput(stage: stage, output: output)
+    }
+    try content.stream(blob.digest, body)
+  }
+
+  // MARK: - Outputs
+
+  public func setText(_ name: String, _ text: String) {
+    outputs[name] = .text(text)
+  }
+
+  /// Writes a file output through `body`, which receives a writer that hashes and stores.
+  @discardableResult
+  public func writeBlob(_ name: String, _ body: (BlobWriter) throws -> Void) throws -> Digest {
+    let writer = try content.makeWriter()
+    try body(writer)
+    let (digest, size) = try writer.commit()
+    outputs[name] = .blob(digest: digest.hex, size: size)
+    return digest
+  }
+
+  /// Stores bytes as a file output.
+  @discardableResult
+  public func setBlob(_ name: String, _ bytes: [UInt8]) throws -> Digest {
+    try writeBlob(name) { w in try bytes.withUnsafeBytes { try w.write($0) } }
+  }
+
+  /// A non-fatal finding, shown with the stage's result.
+  public func warn(_ message: String) {
+    warnings.append(message)
+  }
+}

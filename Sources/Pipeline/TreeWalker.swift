@@ -1,0 +1,90 @@
+import Glibc
+import Hashing
+
+/// Walks a directory tree into a ``TreeListing``: filter, resolve symlinks, hash.
+///
+/// Symlinks to files inside the workspace are listed with their target's content; a link
+/// that dangles, leaves the workspace or names a directory is an error naming it, so
+/// nothing is silently dropped from, or smuggled into, an archive.
+public struct TreeWalker {
+  public let workspace: String
+  public let snapshotter: FileSnapshotter
+  private let hasher = FileHasher()
+
+  /// - Parameters:
+  ///   - workspace: Canonical absolute path; symlink targets must stay inside it.
+  public init(workspace: String, snapshotter: FileSnapshotter) {
+    self.workspace = workspace
+    self.snapshotter = snapshotter
+  }
+
+  /// Lists the tree at `root` (relative to the workspace, "" for the workspace itself).
+  public func walk(root: String, filter: any TreeFilter) throws -> TreeListing {
+    let absoluteRoot = root.isEmpty ? workspace : FilePath.join(workspace, root)
+    var entries: [TreeListing.Entry] = []
+    try walkDirectory("", absolute: absoluteRoot, treeRoot: root, filter: filter, into: &entries)
+    entries.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    return TreeListing(root: absoluteRoot, entries: entries)
+  }
+
+  private func walkDirectory(
+    _ relative: String, absolute: String, treeRoot: String, filter: any TreeFilter,
+    into entries: inout [TreeListing.Entry]
+  ) throws {
+    let rawNames = try FileSystem.listDirectory(absolute)
+    var names: [String] = []
+    names.reserveCapacity(rawNames.count)
+    for raw in rawNames {
+      guard let name = String(validating: raw, as: UTF8.self) else {
+        throw PipelineError.invalidFileName(
+          directory: absolute, escapedName: PipelineError.escape(raw))
+      }
+      names.append(name)
+    }
+    names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    let inner = try filter.entering(directory: relative, absolutePath: absolute, names: names)
+    for name in names {
+      let path = relative.isEmpty ? name : relative + "/" + name
+      let abs = absolute + "/" + name
+      var st = try FileSystem.lstat(abs)
+      var source = abs
+      if st.kind == .symlink {
+        // The filter sees the link as git would: as the kind of thing it points to.
+        let target = try resolveLink(abs, displayPath: path)
+        st = try FileSystem.stat(target)
+        if inner.excludes(path, isDirectory: st.kind == .directory) { continue }
+        if st.kind == .directory {
+          throw PipelineError.symlinkToDirectory(path: abs, target: target)
+        }
+        source = target
+      } else if inner.excludes(path, isDirectory: st.kind == .directory) {
+        continue
+      }
+      switch st.kind {
+      case .directory:
+        try walkDirectory(path, absolute: abs, treeRoot: treeRoot, filter: inner, into: &entries)
+      case .regular:
+        let key = treeRoot.isEmpty ? path : treeRoot + "/" + path
+        let digest = try snapshotter.digest(key: key, absolutePath: source, stat: st, hasher: hasher)
+        entries.append(
+          TreeListing.Entry(
+            path: path, size: st.size, isExecutable: st.isExecutable, digest: digest,
+            sourcePath: source, stat: st))
+      case .symlink, .other:
+        throw PipelineError.unsupportedFileType(path: abs)
+      }
+    }
+  }
+
+  private func resolveLink(_ abs: String, displayPath: String) throws -> String {
+    guard let resolved = realpath(abs, nil) else {
+      throw PipelineError.danglingSymlink(path: abs)
+    }
+    defer { free(resolved) }
+    let target = String(cString: resolved)
+    guard target.hasPrefix(workspace + "/") else {
+      throw PipelineError.symlinkEscapes(path: abs, target: target, boundary: workspace)
+    }
+    return target
+  }
+}
