@@ -191,3 +191,45 @@ public enum FileSystem {
 
   static func uniqueCounter() -> Int { counter.next() }
 }
+
+extension FileSystem {
+  /// Copies a file atomically (temp file beside the destination, then rename), so an
+  /// interrupted copy never leaves a half-written file under the destination's name.
+  public static func copyFile(from source: String, to destination: String) throws(SystemError) {
+    let input = open(source, O_RDONLY | O_CLOEXEC)
+    guard input >= 0 else { throw SystemError("open", source) }
+    defer { close(input) }
+    let tmp = temporarySibling(of: destination)
+    let output = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard output >= 0 else { throw SystemError("create", tmp) }
+    var failure = copyByReading(input, output, source: source, destination: tmp)
+    if close(output) != 0, failure == nil { failure = SystemError("write", tmp) }
+    if let failure {
+      unlink(tmp)
+      throw failure
+    }
+    guard rename(tmp, destination) == 0 else {
+      let e = SystemError("rename into", destination)
+      unlink(tmp)
+      throw e
+    }
+  }
+
+  private static func copyByReading(_ input: Int32, _ output: Int32, source: String, destination: String) -> SystemError? {
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+    defer { buffer.deallocate() }
+    while true {
+      let n = read(input, buffer.baseAddress, buffer.count)
+      if n < 0 {
+        if errno == EINTR { continue }
+        return SystemError("read", source)
+      }
+      if n == 0 { return nil }
+      do {
+        try writeAll(output, UnsafeRawBufferPointer(rebasing: buffer[0..<n]), path: destination)
+      } catch {
+        return error
+      }
+    }
+  }
+}

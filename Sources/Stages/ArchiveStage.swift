@@ -1,0 +1,97 @@
+import Archive
+import Glibc
+import Hashing
+import Pipeline
+
+/// Writes the deterministic zip: entries sorted by path bytes, one fixed timestamp, modes
+/// normalised to 0644/0755, already-compressed formats stored and the rest deflated.
+///
+/// Same manifest and timestamp, same bytes. Each file's content is hashed while it is
+/// copied and checked against the manifest, so a file edited during the build fails the
+/// build instead of being cached under the old content's key.
+public struct ArchiveStage: Stage {
+  public static let stageName = "archive"
+  /// 1980-01-02 00:00:00 UTC: the earliest instant a zip's DOS date can hold in every time
+  /// zone, used unless SOURCE_DATE_EPOCH says otherwise.
+  public static let defaultTimestamp: Int64 = 315_619_200
+
+  public let timestamp: Int64
+
+  /// - Parameter sourceDateEpoch: The `SOURCE_DATE_EPOCH` value, if set.
+  public init(sourceDateEpoch: String?) {
+    if let s = sourceDateEpoch, let t = Int64(s.trimmingPrefixSpaces) {
+      timestamp = max(t, Self.defaultTimestamp)
+    } else {
+      timestamp = Self.defaultTimestamp
+    }
+  }
+
+  public var name: String { Self.stageName }
+  public var version: Int { 1 }
+  public var inputs: [StageInput] {
+    [.stage(FilesStage.stageName), .value(name: "timestamp", value: String(timestamp))]
+  }
+
+  /// Extensions whose content is already compressed: deflating them costs time and saves
+  /// nothing.
+  public static let storedExtensions: Set<String> = [
+    "whl", "zip", "gz", "tgz", "bz2", "xz", "zst", "lz4", "7z", "rar", "jar", "egg", "npz",
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "heic", "mp3", "mp4", "m4a", "mov", "avi",
+    "mkv", "webm", "ogg", "flac", "pdf", "woff", "woff2",
+  ]
+
+  public static func compression(for path: String) -> ZipCompression {
+    let name = FilePath.lastComponent(of: path)
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return .deflate }
+    return storedExtensions.contains(name[name.index(after: dot)...].lowercased()) ? .store : .deflate
+  }
+
+  public func run(_ context: StageContext) throws {
+    let outputs = try context.outputs(of: FilesStage.stageName)
+    guard let text = outputs.text("manifest"), let manifest = FileManifest(text: text) else {
+      throw PipelineError.missingOutput(stage: FilesStage.stageName, output: "manifest")
+    }
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+    defer { buffer.deallocate() }
+    let sha = SHA256()
+    try context.writeBlob("archive") { blob in
+      let zip = try ZipWriter(modificationTime: timestamp) { chunk in try blob.write(chunk) }
+      for entry in manifest.entries {
+        let absolute = FilePath.join(context.workspace, entry.source)
+        let fd = open(absolute, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw SystemError("open", absolute) }
+        defer { close(fd) }
+        try zip.addFile(
+          path: entry.path, executable: entry.isExecutable, size: entry.size,
+          compression: Self.compression(for: entry.path)
+        ) { write in
+          var remaining = entry.size
+          while remaining > 0 {
+            let n = read(fd, buffer.baseAddress, min(buffer.count, remaining))
+            if n < 0 {
+              if errno == EINTR { continue }
+              throw SystemError("read", absolute)
+            }
+            if n == 0 { break }
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+            sha.update(chunk)
+            try write(chunk)
+            remaining -= n
+          }
+          var probe: UInt8 = 0
+          guard remaining == 0, read(fd, &probe, 1) == 0, sha.finalize() == entry.digest else {
+            throw PipelineError.fileChangedDuringBuild(path: absolute)
+          }
+        }
+      }
+      try zip.finish()
+    }
+    context.setText("files", String(manifest.entries.count))
+  }
+}
+
+extension String {
+  fileprivate var trimmingPrefixSpaces: Substring {
+    self.drop { $0 == " " }
+  }
+}

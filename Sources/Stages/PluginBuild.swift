@@ -1,0 +1,58 @@
+import FoundationEssentials
+import Pipeline
+
+/// The `synapse build` pipeline: config → files → archive → checksum, and its result.
+public struct PluginBuild: Sendable {
+  public let location: PluginLocation
+  public let sourceDateEpoch: String?
+
+  public init(location: PluginLocation, sourceDateEpoch: String?) {
+    self.location = location
+    self.sourceDateEpoch = sourceDateEpoch
+  }
+
+  /// The stages, in declaration order.
+  public var stages: [any Stage] {
+    [
+      ConfigStage(configPath: location.configPath),
+      FilesStage(),
+      ArchiveStage(sourceDateEpoch: sourceDateEpoch),
+      ChecksumStage(),
+    ]
+  }
+
+  public func graph() throws -> Graph {
+    try Graph(stages)
+  }
+
+  /// What a successful build produced.
+  public struct Artifact: Sendable, Equatable {
+    public let header: PluginHeader
+    /// The archive in the content store (read-only; copy it out with `-o`).
+    public let archivePath: String
+    public let fileCount: Int
+    public let checksum: ArchiveChecksum
+  }
+
+  /// Runs the pipeline.
+  public func run(cache: CacheDirectory, jobs: Int) throws -> (BuildReport, Artifact?) {
+    let engine = Engine(cache: cache, workspace: location.directory)
+    let report = try engine.build(try graph(), jobs: jobs)
+    return (report, artifact(from: report, cache: cache))
+  }
+
+  func artifact(from report: BuildReport, cache: CacheDirectory) -> Artifact? {
+    guard report.succeeded,
+      let headerText = report.outputs[ConfigStage.stageName]?.text("header"),
+      let header = PluginHeader.fromJSON(headerText),
+      let archive = report.outputs[ArchiveStage.stageName],
+      let blob = archive.blob("archive"),
+      let files = archive.text("files").flatMap({ Int($0) }),
+      let checksumText = report.outputs[ChecksumStage.stageName]?.text("checksum"),
+      let checksum = try? JSONDecoder().decode(ArchiveChecksum.self, from: Data(checksumText.utf8))
+    else { return nil }
+    return Artifact(
+      header: header, archivePath: cache.content.path(for: blob.digest), fileCount: files,
+      checksum: checksum)
+  }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Glibc
+import Pipeline
+import Stages
+
+/// `synapse build`: config → files → archive → checksum, cached.
+struct BuildCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "build",
+    abstract: "Build the plugin's archive and checksums, redoing only what changed.",
+    discussion: """
+      Reads config.yaml (name, code, version), lists the plugin's files after the built-in \
+      excludes, .gitignore and .synapseignore (git semantics), refuses likely secrets, writes \
+      a deterministic zip into the cache and computes its SHA-256 and MD5. A second run with \
+      nothing changed runs no stage. The archive stays in the cache unless -o copies it out.
+
+      SOURCE_DATE_EPOCH sets the timestamp stored in the zip (default 1980-01-02).
+      """)
+
+  @OptionGroup var plugin: PluginOptions
+  @OptionGroup var cache: CacheOptions
+
+  @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Also copy the archive to this file, or into this directory as <code>-<version>.zip.", valueName: "path"))
+  var output: String?
+
+  @Option(name: .short, help: ArgumentHelp("Stages to run at once (default: the number of cores).", valueName: "n"))
+  var jobs: Int?
+
+  @Flag(help: "Say why each stage ran or was cached.")
+  var explain = false
+
+  @Flag(help: "Print one JSON object with the stages, their status and reasons, and the archive.")
+  var json = false
+
+  @Option(help: ArgumentHelp("Write a Chrome trace-event file (open it in Perfetto or chrome://tracing).", valueName: "file"))
+  var trace: String?
+
+  func validate() throws {
+    if let jobs, jobs < 1 { throw ValidationError("-j must be at least 1") }
+  }
+
+  func run() throws {
+    let location = try plugin.location()
+    let cacheDirectory = try cache.open()
+    let build = PluginBuild(location: location, sourceDateEpoch: CacheLocation.environment("SOURCE_DATE_EPOCH"))
+    let report: BuildReport
+    let artifact: PluginBuild.Artifact?
+    do {
+      (report, artifact) = try build.run(cache: cacheDirectory, jobs: jobs ?? Int(get_nprocs()))
+    } catch {
+      throw CommandFailure(error)
+    }
+    if let trace {
+      do {
+        try FileSystem.writeAtomically(report.traceJSON(), to: FilePath.absolute(trace, relativeTo: FileSystem.currentDirectory()))
+      } catch {
+        throw CommandFailure(error)
+      }
+    }
+    var copiedTo: String?
+    if let output, let artifact {
+      copiedTo = try copyArchive(artifact, to: output)
+    }
+    if json {
+      Terminal.standardOutput.write(BuildOutput.json(report: report, artifact: artifact, copiedTo: copiedTo, cache: cacheDirectory) + "\n")
+    } else {
+      BuildOutput.human(report: report, artifact: artifact, copiedTo: copiedTo, explain: explain)
+    }
+    if !report.succeeded { throw ExitCode.failure }
+  }
+
+  private func copyArchive(_ artifact: PluginBuild.Artifact, to output: String) throws -> String {
+    var destination = FilePath.absolute(output, relativeTo: FileSystem.currentDirectory())
+    if output.hasSuffix("/") || FileSystem.isDirectory(destination) {
+      destination = FilePath.join(destination, artifact.header.archiveFileName)
+    }
+    do {
+      try FileSystem.copyFile(from: artifact.archivePath, to: destination)
+    } catch {
+      throw CommandFailure(error)
+    }
+    return destination
+  }
+}

@@ -1,0 +1,67 @@
+import Pipeline
+import Stages
+
+/// How a build is shown: a short human summary, or one JSON object.
+enum BuildOutput {
+  static func human(report: BuildReport, artifact: PluginBuild.Artifact?, copiedTo: String?, explain: Bool) {
+    let out = Terminal.standardOutput
+    let err = Terminal.standardError
+    if explain {
+      let width = report.stages.map(\.name.count).max() ?? 0
+      for stage in report.stages {
+        let name = stage.name.padding(to: width)
+        let status = stage.status.rawValue.padding(to: 7)
+        out.write("\(status) \(name)  \(format(ms: stage.durationMs).leftPadding(to: 9))  \(stage.reason)\n")
+      }
+    }
+    for stage in report.stages {
+      for warning in stage.warnings { err.write("warning: \(stage.name): \(warning)\n") }
+      if stage.status == .failed, let error = stage.error {
+        err.write("error: \(error)\n")
+      }
+    }
+    if let artifact {
+      let h = artifact.header
+      out.write("\(h.name) \(h.version) (\(h.code))\n")
+      out.write("  archive  \(copiedTo ?? artifact.archivePath)\n")
+      out.write("  size     \(ByteCount.format(artifact.checksum.size)), \(artifact.fileCount) files\n")
+      out.write("  sha256   \(artifact.checksum.sha256)\n")
+      out.write("  md5      \(artifact.checksum.md5)\n")
+    }
+    out.write(report.summary + "\n")
+  }
+
+  static func json(report: BuildReport, artifact: PluginBuild.Artifact?, copiedTo: String?, cache: CacheDirectory) -> String {
+    var object = report.jsonObject()
+    object["ok"] = .bool(report.succeeded)
+    object["cache_dir"] = .string(cache.path)
+    if let artifact {
+      object["plugin"] = .object([
+        "name": .string(artifact.header.name), "code": .string(artifact.header.code),
+        "version": .string(artifact.header.version),
+      ])
+      var archive: [String: JSONValue] = [
+        "path": .string(artifact.archivePath), "size": .number(Double(artifact.checksum.size)),
+        "files": .number(Double(artifact.fileCount)), "sha256": .string(artifact.checksum.sha256),
+        "md5": .string(artifact.checksum.md5),
+      ]
+      if let copiedTo { archive["copied_to"] = .string(copiedTo) }
+      object["archive"] = .object(archive)
+    }
+    return JSONValue.object(object).text
+  }
+
+  static func format(ms: Double) -> String {
+    ms < 10 ? "\((ms * 10).rounded() / 10) ms" : "\(Int(ms.rounded())) ms"
+  }
+}
+
+extension String {
+  func padding(to width: Int) -> String {
+    count >= width ? self : self + String(repeating: " ", count: width - count)
+  }
+
+  func leftPadding(to width: Int) -> String {
+    count >= width ? self : String(repeating: " ", count: width - count) + self
+  }
+}

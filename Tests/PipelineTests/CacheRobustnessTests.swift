@@ -1,0 +1,141 @@
+import Foundation
+import Hashing
+import Pipeline
+import TestSupport
+import Testing
+
+@Suite struct CacheRobustnessTests {
+  static func blobStages() -> [any Stage] {
+    [
+      TestStage("make", inputs: [.file("in.txt")]) { ctx in
+        try ctx.setBlob("data", Array(repeating: 7, count: 10_000) + (try ctx.readFile("in.txt")))
+      },
+      TestStage("use", inputs: [.stage("make")]) { ctx in
+        var n = 0
+        try ctx.streamBlob("make", "data") { n += $0.count }
+        ctx.setText("out", String(n))
+      },
+    ]
+  }
+
+  @Test func truncatedActionEntryIsDetectedAndRebuilt() throws {
+    let f = EngineFixture()
+    f.workspace.write("in.txt", "x")
+    let first = try f.build(Self.blobStages())
+    let keyHex = try #require(first.stage("make")?.key)
+    let key = try #require(Digest(hex: keyHex))
+    let entry = f.cache.actionCache.path(for: key)
+    let bytes = f.cacheRootBytes(entry)
+    try Data(bytes.prefix(bytes.count / 2)).write(to: URL(fileURLWithPath: entry))
+    let second = try f.build(Self.blobStages())
+    #expect(second.stage("make")?.status == .ran)
+    guard case .entryUnusable(let why)? = second.stage("make")?.reason else {
+      Issue.record("expected an unusable-entry reason, got \(String(describing: second.stage("make")?.reason))")
+      return
+    }
+    #expect(why.contains("corrupt"))
+    #expect(second.outputs["use"] == first.outputs["use"])
+    #expect(try f.build(Self.blobStages()).count(.ran) == 0)
+  }
+
+  @Test func truncatedBlobIsAMissNotAResult() throws {
+    let f = EngineFixture()
+    f.workspace.write("in.txt", "x")
+    let first = try f.build(Self.blobStages())
+    let blob = try #require(first.outputs["make"]?.blob("data"))
+    let path = f.cache.content.path(for: blob.digest)
+    chmod(path, 0o644)
+    try Data(Array(repeating: 7, count: 100)).write(to: URL(fileURLWithPath: path))
+    let second = try f.build(Self.blobStages())
+    #expect(second.stage("make")?.status == .ran)
+    #expect(second.outputs["use"]?.text("out") == "10001")
+    #expect(f.cache.content.contains(blob.digest, size: blob.size))
+  }
+
+  @Test func sameSizeCorruptionIsCaughtOnRead() throws {
+    let f = EngineFixture()
+    f.workspace.write("in.txt", "x")
+    let first = try f.build(Self.blobStages())
+    let blob = try #require(first.outputs["make"]?.blob("data"))
+    let path = f.cache.content.path(for: blob.digest)
+    chmod(path, 0o644)
+    var bytes = Array(repeating: UInt8(7), count: 10_000) + Array("y".utf8)
+    bytes[0] = 8
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    #expect(throws: PipelineError.self) { try f.cache.content.read(blob.digest) }
+    // The consumer reruns (its upstream changed nothing) only if its own key is new; force
+    // it by editing the input to the consumer's producer and back is not needed: a verified
+    // stream fails loudly instead of passing bad bytes on.
+    var failed = false
+    do {
+      try f.cache.content.stream(blob.digest) { _ in }
+    } catch PipelineError.corruptContent {
+      failed = true
+    }
+    #expect(failed)
+  }
+
+  @Test func unwritableCacheDirectoryIsAClearError() throws {
+    let dir = TemporaryDirectory()
+    dir.write("file", "not a directory")
+    #expect {
+      _ = try CacheDirectory(path: dir.url("file/cache"))
+    } throws: { error in
+      "\(error)".contains(dir.url("file/cache")) && "\(error)".contains("SYNAPSE_CACHE_DIR")
+    }
+  }
+
+  @Test func concurrentBuildsShareOneCache() throws {
+    let cacheRoot = TemporaryDirectory("shared-cache")
+    let workspaces = (0..<4).map { _ in TemporaryDirectory("ws") }
+    for (i, ws) in workspaces.enumerated() {
+      ws.write("in.txt", i % 2 == 0 ? "same" : "other-\(i)")
+    }
+    let results = Locked<[Int: String]>([:])
+    let errors = Locked<[String]>([])
+    DispatchQueue.concurrentPerform(iterations: 8) { i in
+      do {
+        let cache = try CacheDirectory(path: cacheRoot.path)
+        let ws = workspaces[i % 4]
+        let report = try Engine(cache: cache, workspace: ws.path).build(try Graph(Self.blobStages()), jobs: 2)
+        guard report.succeeded else { throw PipelineError.missingOutput(stage: "x", output: "y") }
+        results.update { $0[i] = report.outputs["use"]?.text("out") }
+      } catch {
+        errors.update { $0.append("\(error)") }
+      }
+    }
+    #expect(errors.get().isEmpty)
+    #expect(results.get().count == 8)
+    #expect(results.get()[0] == "10004")
+  }
+
+  @Test func pruneRemovesLeastRecentlyUsedFirst() throws {
+    let f = EngineFixture()
+    let cache = f.cache
+    let old = try cache.content.store(Array(repeating: 1, count: 4000))
+    let recent = try cache.content.store(Array(repeating: 2, count: 4000))
+    var past = [timespec(tv_sec: 1_000_000_000, tv_nsec: 0), timespec(tv_sec: 1_000_000_000, tv_nsec: 0)]
+    utimensat(AT_FDCWD, cache.content.path(for: old), &past, 0)
+    let result = cache.prune(toAtMost: 5000)
+    #expect(result.removedFiles == 1)
+    #expect(!cache.content.contains(old, size: 4000))
+    #expect(cache.content.contains(recent, size: 4000))
+    #expect(result.remainingBytes <= 5000)
+  }
+
+  @Test func pruneIfOverLimitKeepsTheCacheBounded() throws {
+    let root = TemporaryDirectory("bounded")
+    let cache = try CacheDirectory(path: root.path, maxBytes: 50_000)
+    for i in 0..<20 { try cache.content.store(Array(repeating: UInt8(i), count: 10_000)) }
+    #expect(cache.usage().totalBytes == 200_000)
+    let result = try #require(cache.pruneIfOverLimit())
+    #expect(result.remainingBytes <= 45_000)
+    #expect(cache.usage().totalBytes <= 50_000)
+  }
+}
+
+extension EngineFixture {
+  func cacheRootBytes(_ path: String) -> [UInt8] {
+    (try? Array(Data(contentsOf: URL(fileURLWithPath: path)))) ?? []
+  }
+}

@@ -1,0 +1,32 @@
+import Pipeline
+
+/// A stage defined by a closure, for engine tests.
+public struct TestStage: Stage {
+  public let name: String
+  public let version: Int
+  public let inputs: [StageInput]
+  public let isCacheable: Bool
+  let body: @Sendable (StageContext) throws -> Void
+
+  public init(
+    _ name: String, version: Int = 1, inputs: [StageInput], cacheable: Bool = true,
+    body: @escaping @Sendable (StageContext) throws -> Void
+  ) {
+    self.name = name
+    self.version = version
+    self.inputs = inputs
+    self.isCacheable = cacheable
+    self.body = body
+  }
+
+  public func run(_ context: StageContext) throws {
+    try body(context)
+  }
+}
+
+extension BuildReport {
+  /// Names of the stages with the given status, in graph order.
+  public func names(_ status: StageReport.Status) -> [String] {
+    stages.filter { $0.status == status }.map(\.name)
+  }
+}
