@@ -49,8 +49,15 @@ public struct TreeWalker {
       var st = try FileSystem.lstat(abs)
       var source = abs
       if st.kind == .symlink {
-        // The filter sees the link as git would: as the kind of thing it points to.
-        let target = try resolveLink(abs, displayPath: path)
+        // The filter sees the link as the kind of thing it points to; a link that cannot be
+        // resolved is only an error if the rules would have kept it.
+        let target: String
+        do {
+          target = try resolveLink(abs, displayPath: path)
+        } catch {
+          if inner.excludes(path, isDirectory: false) { continue }
+          throw error
+        }
         st = try FileSystem.stat(target)
         if inner.excludes(path, isDirectory: st.kind == .directory) { continue }
         if st.kind == .directory {

@@ -11,16 +11,16 @@ import Pipeline
 /// build instead of being cached under the old content's key.
 public struct ArchiveStage: Stage {
   public static let stageName = "archive"
-  /// 1980-01-02 00:00:00 UTC: the earliest instant a zip's DOS date can hold in every time
-  /// zone, used unless SOURCE_DATE_EPOCH says otherwise.
-  public static let defaultTimestamp: Int64 = 315_619_200
+  /// 1980-01-01 00:00:00 UTC, the earliest time a zip can hold (the usual reproducible-build
+  /// choice), used unless SOURCE_DATE_EPOCH says otherwise.
+  public static let defaultTimestamp: Int64 = ZipWriter.earliestModificationTime
 
   public let timestamp: Int64
 
   /// - Parameter sourceDateEpoch: The `SOURCE_DATE_EPOCH` value, if set.
   public init(sourceDateEpoch: String?) {
     if let s = sourceDateEpoch, let t = Int64(s.trimmingPrefixSpaces) {
-      timestamp = max(t, Self.defaultTimestamp)
+      timestamp = min(max(t, ZipWriter.earliestModificationTime), ZipWriter.latestModificationTime)
     } else {
       timestamp = Self.defaultTimestamp
     }
@@ -29,7 +29,12 @@ public struct ArchiveStage: Stage {
   public var name: String { Self.stageName }
   public var version: Int { 1 }
   public var inputs: [StageInput] {
-    [.stage(FilesStage.stageName), .value(name: "timestamp", value: String(timestamp))]
+    // Reading from config orders archiving after the config is known good; its output is
+    // only name, code and version, so other config edits do not rerun the archive.
+    [
+      .stage(ConfigStage.stageName), .stage(FilesStage.stageName),
+      .value(name: "timestamp", value: String(timestamp)),
+    ]
   }
 
   /// Extensions whose content is already compressed: deflating them costs time and saves
@@ -51,6 +56,7 @@ public struct ArchiveStage: Stage {
     guard let text = outputs.text("manifest"), let manifest = FileManifest(text: text) else {
       throw PipelineError.missingOutput(stage: FilesStage.stageName, output: "manifest")
     }
+    ZipWriter.retainFreedMemory()
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
     defer { buffer.deallocate() }
     let sha = SHA256()

@@ -14,7 +14,7 @@ struct BuildCommand: ParsableCommand {
       a deterministic zip into the cache and computes its SHA-256 and MD5. A second run with \
       nothing changed runs no stage. The archive stays in the cache unless -o copies it out.
 
-      SOURCE_DATE_EPOCH sets the timestamp stored in the zip (default 1980-01-02).
+      SOURCE_DATE_EPOCH sets the timestamp stored in the zip (default 1980-01-01 UTC).
       """)
 
   @OptionGroup var plugin: PluginOptions
@@ -46,7 +46,7 @@ struct BuildCommand: ParsableCommand {
     let report: BuildReport
     let artifact: PluginBuild.Artifact?
     do {
-      (report, artifact) = try build.run(cache: cacheDirectory, jobs: jobs ?? Int(get_nprocs()))
+      (report, artifact) = try build.run(cache: cacheDirectory, jobs: jobs ?? max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     } catch {
       throw CommandFailure(error)
     }

@@ -32,7 +32,7 @@ public enum Fixtures {
       for case let rel as String in enumerator {
         let p = destination + "/" + rel
         var isDir: ObjCBool = false
-        fm.fileExists(atPath: p, isDirectory: &isDir)
+        _ = fm.fileExists(atPath: p, isDirectory: &isDir)
         chmod(p, isDir.boolValue ? 0o755 : 0o644)
       }
     }
