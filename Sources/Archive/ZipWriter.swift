@@ -339,3 +339,13 @@ extension ZipWriter {
     synapse_archive_retain_freed_memory()
   }
 }
+
+extension ZipWriter {
+  /// libarchive's version and those of the compressors it was built with (zlib decides the
+  /// deflated bytes), so reused output is only ever combined with output of the same build.
+  public static func libraryVersion() throws -> String {
+    let library = try ArchiveLibrary.shared()
+    guard let details = library.api.version_details() else { return "unknown" }
+    return String(cString: details)
+  }
+}

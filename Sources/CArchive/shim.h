@@ -31,6 +31,7 @@
  */
 #define SYNAPSE_ARCHIVE_FUNCTIONS(X) \
     X(error_string) \
+    X(version_details) \
     X(format_name) \
     X(write_new) \
     X(write_free) \

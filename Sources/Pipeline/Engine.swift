@@ -119,7 +119,7 @@ final class BuildRun: Sendable {
       let context = StageContext(
         stageName: stage.name, workspace: engine.workspace, values: resolved.values,
         files: resolved.files, trees: resolved.trees, upstream: resolved.upstream,
-        content: content)
+        content: content, previousOutputs: previousOutputs(of: stage))
       let runStart = MonotonicClock.now()
       try stage.run(context)
       let runEnd = MonotonicClock.now()
@@ -172,6 +172,14 @@ final class BuildRun: Sendable {
       name: name, category: category, start: (from - started) / 1000,
       duration: (to - from) / 1000, lane: lane)
     events.withLock { $0.append(event) }
+  }
+
+  /// The outputs of this stage's last run in this workspace, if its entry is still cached.
+  func previousOutputs(of stage: any Stage) -> StageOutputs? {
+    guard stage.isCacheable, let key = previous.stages[stage.name].flatMap({ Digest(hex: $0.key) }),
+      case .hit(let entry) = engine.cache.actionCache.lookup(key)
+    else { return nil }
+    return entry.outputs
   }
 
   func upstreamOutputs(_ name: String) -> StageOutputs? {

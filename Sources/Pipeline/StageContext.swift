@@ -21,14 +21,21 @@ public final class StageContext {
   let trees: [String: TreeListing]
   let upstream: [String: StageOutputs]
   let content: ContentStore
+  /// What this stage produced the last time it ran in this workspace, if still cached.
+  ///
+  /// A hint for incremental work (reusing unchanged parts of a large output), never an
+  /// input: the stage must produce the same outputs with or without it, which is why it
+  /// does not enter the key. Blobs named here exist with their recorded size.
+  public let previousOutputs: StageOutputs?
   private(set) var outputs = StageOutputs()
   private(set) var warnings: [String] = []
 
   init(
     stageName: String, workspace: String, values: [String: String],
     files: [String: ResolvedFile], trees: [String: TreeListing],
-    upstream: [String: StageOutputs], content: ContentStore
+    upstream: [String: StageOutputs], content: ContentStore, previousOutputs: StageOutputs? = nil
   ) {
+    self.previousOutputs = previousOutputs
     self.stageName = stageName
     self.workspace = workspace
     self.values = values
@@ -69,6 +76,25 @@ public final class StageContext {
       throw PipelineError.missingOutput(stage: stage, output: output)
     }
     return content.path(for: blob.digest)
+  }
+
+  /// The bytes of an upstream blob, verified against its digest.
+  public func readBlob(_ stage: String, _ output: String) throws -> [UInt8] {
+    guard let blob = try outputs(of: stage).blob(output) else {
+      throw PipelineError.missingOutput(stage: stage, output: output)
+    }
+    return try content.read(blob.digest)
+  }
+
+  /// Path of one of ``previousOutputs``' blobs in the content store.
+  public func previousBlobPath(_ output: String) -> String? {
+    previousOutputs?.blob(output).map { content.path(for: $0.digest) }
+  }
+
+  /// The bytes of one of ``previousOutputs``' blobs, verified; nil if absent or damaged.
+  public func readPreviousBlob(_ output: String) -> [UInt8]? {
+    guard let blob = previousOutputs?.blob(output) else { return nil }
+    return try? content.read(blob.digest)
   }
 
   /// Streams an upstream blob, verifying it against its digest at the end.

@@ -6,9 +6,11 @@ import Pipeline
 /// Writes the deterministic zip: entries sorted by path bytes, one fixed timestamp, modes
 /// normalised to 0644/0755, already-compressed formats stored and the rest deflated.
 ///
-/// Same manifest and timestamp, same bytes. Each file's content is hashed while it is
-/// copied and checked against the manifest, so a file edited during the build fails the
-/// build instead of being cached under the old content's key.
+/// Same manifest and timestamp, same bytes. When the stage last ran in this workspace, the
+/// records of unchanged entries are copied from that archive and only changed files are
+/// compressed (``IncrementalZip``); the result is byte-identical to writing from scratch.
+/// Each file read is hashed and checked against the manifest, so a file edited during the
+/// build fails the build instead of being cached under the old content's key.
 public struct ArchiveStage: Stage {
   public static let stageName = "archive"
   /// 1980-01-01 00:00:00 UTC, the earliest time a zip can hold (the usual reproducible-build
@@ -19,7 +21,7 @@ public struct ArchiveStage: Stage {
 
   /// - Parameter sourceDateEpoch: The `SOURCE_DATE_EPOCH` value, if set.
   public init(sourceDateEpoch: String?) {
-    if let s = sourceDateEpoch, let t = Int64(s.trimmingPrefixSpaces) {
+    if let s = sourceDateEpoch, let t = Int64(s.drop { $0 == " " }) {
       timestamp = min(max(t, ZipWriter.earliestModificationTime), ZipWriter.latestModificationTime)
     } else {
       timestamp = Self.defaultTimestamp
@@ -27,7 +29,7 @@ public struct ArchiveStage: Stage {
   }
 
   public var name: String { Self.stageName }
-  public var version: Int { 1 }
+  public var version: Int { 2 }
   public var inputs: [StageInput] {
     // Reading from config orders archiving after the config is known good; its output is
     // only name, code and version, so other config edits do not rerun the archive.
@@ -52,52 +54,83 @@ public struct ArchiveStage: Stage {
   }
 
   public func run(_ context: StageContext) throws {
-    let outputs = try context.outputs(of: FilesStage.stageName)
-    guard let text = outputs.text("manifest"), let manifest = FileManifest(text: text) else {
+    let manifestText = String(decoding: try context.readBlob(FilesStage.stageName, "manifest"), as: UTF8.self)
+    guard let manifest = FileManifest(text: manifestText) else {
       throw PipelineError.missingOutput(stage: FilesStage.stageName, output: "manifest")
     }
     ZipWriter.retainFreedMemory()
-    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-    defer { buffer.deallocate() }
-    let sha = SHA256()
+    let writerVersion = try ZipWriter.libraryVersion()
+    let reader = SourceReader(workspace: context.workspace)
+    let incremental = IncrementalZip.plan(
+      manifest: manifest, context: context, timestamp: timestamp, writerVersion: writerVersion,
+      reader: reader)
+    let md5 = BackgroundDigest(.md5)
+    var reused = 0
     try context.writeBlob("archive") { blob in
-      let zip = try ZipWriter(modificationTime: timestamp) { chunk in try blob.write(chunk) }
-      for entry in manifest.entries {
-        let absolute = FilePath.join(context.workspace, entry.source)
-        let fd = open(absolute, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw SystemError("open", absolute) }
-        defer { close(fd) }
-        try zip.addFile(
-          path: entry.path, executable: entry.isExecutable, size: entry.size,
-          compression: Self.compression(for: entry.path)
-        ) { write in
-          var remaining = entry.size
-          while remaining > 0 {
-            let n = read(fd, buffer.baseAddress, min(buffer.count, remaining))
-            if n < 0 {
-              if errno == EINTR { continue }
-              throw SystemError("read", absolute)
-            }
-            if n == 0 { break }
-            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
-            sha.update(chunk)
-            try write(chunk)
-            remaining -= n
-          }
-          var probe: UInt8 = 0
-          guard remaining == 0, read(fd, &probe, 1) == 0, sha.finalize() == entry.digest else {
-            throw PipelineError.fileChangedDuringBuild(path: absolute)
-          }
-        }
+      let sink: (UnsafeRawBufferPointer) throws -> Void = { chunk in
+        md5.update(chunk)
+        try blob.write(chunk)
       }
-      try zip.finish()
+      if let incremental {
+        reused = try incremental.write(to: sink)
+      } else {
+        let zip = try ZipWriter(modificationTime: timestamp, sink: sink)
+        for entry in manifest.entries { try reader.add(entry, to: zip) }
+        try zip.finish()
+      }
     }
+    try context.setBlob("entries", Array(manifestText.utf8))
+    context.setText("md5", md5.finalizeHex())
     context.setText("files", String(manifest.entries.count))
+    context.setText("timestamp", String(timestamp))
+    context.setText("writer", writerVersion)
+    context.setText("reused", String(reused))
   }
 }
 
-extension String {
-  fileprivate var trimmingPrefixSpaces: Substring {
-    self.drop { $0 == " " }
+/// Streams plugin files into a zip, checking each against its manifest digest.
+struct SourceReader {
+  let workspace: String
+  private let buffer = ReadBuffer()
+
+  init(workspace: String) {
+    self.workspace = workspace
   }
+
+  func add(_ entry: FileManifest.Entry, to zip: ZipWriter) throws {
+    let absolute = FilePath.join(workspace, entry.source)
+    let fd = open(absolute, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw SystemError("open", absolute) }
+    defer { close(fd) }
+    let sha = SHA256()
+    try zip.addFile(
+      path: entry.path, executable: entry.isExecutable, size: entry.size,
+      compression: ArchiveStage.compression(for: entry.path)
+    ) { write in
+      var remaining = entry.size
+      while remaining > 0 {
+        let n = read(fd, buffer.pointer.baseAddress, min(buffer.pointer.count, remaining))
+        if n < 0 {
+          if errno == EINTR { continue }
+          throw SystemError("read", absolute)
+        }
+        if n == 0 { break }
+        let chunk = UnsafeRawBufferPointer(rebasing: buffer.pointer[0..<n])
+        sha.update(chunk)
+        try write(chunk)
+        remaining -= n
+      }
+      var probe: UInt8 = 0
+      guard remaining == 0, read(fd, &probe, 1) == 0, sha.finalize() == entry.digest else {
+        throw PipelineError.fileChangedDuringBuild(path: absolute)
+      }
+    }
+  }
+}
+
+/// A 1 MiB read buffer owned by one stage run.
+final class ReadBuffer {
+  let pointer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+
+  deinit { pointer.deallocate() }
 }
