@@ -18,14 +18,32 @@ public struct Digest: Hashable, Sendable, Comparable, CustomStringConvertible {
 
   /// Parses 64 lowercase or uppercase hex characters; nil for anything else.
   public init?(hex: some StringProtocol) {
-    let utf8 = Array(hex.utf8)
-    guard utf8.count == 64 else { return nil }
-    var words: [UInt64] = [0, 0, 0, 0]
-    for (i, c) in utf8.enumerated() {
-      guard let n = Digest.nibble(c) else { return nil }
-      words[i / 16] = (words[i / 16] << 4) | UInt64(n)
+    var parsed: Digest?
+    var s = String(hex)
+    s.withUTF8 { parsed = Digest(hexUTF8: UnsafeRawBufferPointer($0)) }
+    guard let parsed else { return nil }
+    self = parsed
+  }
+
+  /// Parses 64 hex characters in place, without allocating: stat caches and manifests hold
+  /// thousands of digests that are parsed on every build.
+  public init?(hexUTF8 bytes: UnsafeRawBufferPointer) {
+    guard bytes.count == 64 else { return nil }
+    var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    for w in 0..<4 {
+      var v: UInt64 = 0
+      for i in (w * 16)..<(w * 16 + 16) {
+        guard let n = Digest.nibble(bytes[i]) else { return nil }
+        v = (v << 4) | UInt64(n)
+      }
+      switch w {
+      case 0: words.0 = v
+      case 1: words.1 = v
+      case 2: words.2 = v
+      default: words.3 = v
+      }
     }
-    (w0, w1, w2, w3) = (words[0], words[1], words[2], words[3])
+    (w0, w1, w2, w3) = words
   }
 
   /// The digest of zero bytes, which Bazel-style caches treat as always present.
@@ -44,6 +62,15 @@ public struct Digest: Hashable, Sendable, Comparable, CustomStringConvertible {
   }
 
   public var description: String { hex }
+
+  /// Appends the lowercase hex form to `out` without creating a String.
+  public func appendHex(to out: inout [UInt8]) {
+    for w in [w0, w1, w2, w3] {
+      for shift in stride(from: 60, through: 0, by: -4) {
+        out.append(Digest.hexDigits[Int((w >> UInt64(shift)) & 0xF)])
+      }
+    }
+  }
 
   /// The first 12 hex characters, for compact human-facing output.
   public var short: String { String(hex.prefix(12)) }

@@ -92,10 +92,11 @@ public struct ActionCache: Sendable {
   }
 
   /// Marks an entry and its blobs as recently used for LRU pruning; only touches entries
-  /// older than an hour so that null builds do not write on every run.
+  /// older than ten minutes, so null builds in a row do not write on every run, and the
+  /// build that triggers a prune protects what it used (``CacheDirectory/prune``).
   public func markUsed(_ key: Digest, _ entry: Entry, now: Int64) {
     let p = path(for: key)
-    guard let st = try? FileSystem.stat(p), now - st.mtimeNanoseconds > 3_600_000_000_000 else {
+    guard let st = try? FileSystem.stat(p), now - st.mtimeNanoseconds > 600_000_000_000 else {
       return
     }
     FileSystem.touch(p)

@@ -78,7 +78,7 @@ extension BuildRun {
     {
       return manifest
     }
-    return try content.store(Array(listing.manifestText.utf8)).hex
+    return try content.store(listing.manifestBytes).hex
   }
 
   /// Compares this run's inputs with the last run's record to say why a stage must run.
@@ -121,13 +121,14 @@ extension BuildRun {
     else {
       return .tree(name: name, added: [], removed: [], modified: [])
     }
-    var old = TreeListing.parseManifest(String(decoding: bytes, as: UTF8.self))
+    var old = TreeListing.parseManifest(bytes)
     var added: [String] = []
     var modified: [String] = []
     for entry in now.entries {
-      let signature = "\(entry.digest.hex) \(entry.isExecutable ? "x" : "-")"
       if let previous = old.removeValue(forKey: entry.path) {
-        if previous != signature { modified.append(entry.path) }
+        if previous.digest != entry.digest || previous.executable != entry.isExecutable {
+          modified.append(entry.path)
+        }
       } else {
         added.append(entry.path)
       }

@@ -13,9 +13,10 @@ extension CacheDirectory {
   /// Entries are ordered by mtime, which builds refresh on every hit (``ActionCache/markUsed``).
   /// An action entry whose blob was pruned is a miss, never a wrong result, so entries and
   /// objects can be removed independently. The caller must hold the cache lock exclusively.
-  public func prune(toAtMost target: Int) -> PruneResult {
-    var files = objectFiles(in: path + "/ac") + objectFiles(in: path + "/cas")
-    var total = files.reduce(0) { $0 + $1.size }
+  /// - Parameter protected: Paths never removed (what the current build just used).
+  public func prune(toAtMost target: Int, protecting protected: Set<String> = []) -> PruneResult {
+    var files = (objectFiles(in: path + "/ac") + objectFiles(in: path + "/cas")).filter { !protected.contains($0.path) }
+    var total = files.reduce(0) { $0 + $1.size } + protected.reduce(0) { sum, p in sum + ((try? FileSystem.stat(p).size) ?? 0) }
     var result = PruneResult()
     if total > target {
       files.sort { $0.mtime < $1.mtime }
@@ -33,13 +34,14 @@ extension CacheDirectory {
   }
 
   /// Prunes to 90% of the bound when the cache has grown past it, if no other process is
-  /// using the cache; a busy cache is pruned by a later run.
-  public func pruneIfOverLimit() -> PruneResult? {
+  /// using the cache; a busy cache is pruned by a later run. Entries in `protected` (those
+  /// the build that triggers the prune used) are kept whatever their age.
+  public func pruneIfOverLimit(protecting protected: Set<String> = []) -> PruneResult? {
     guard let lock = try? lock(), (try? lock.tryLock(.exclusive)) == true else { return nil }
     defer { lock.unlock() }
     let usage = usage()
     guard usage.totalBytes > maxBytes else { return nil }
-    return prune(toAtMost: maxBytes / 10 * 9)
+    return prune(toAtMost: maxBytes / 10 * 9, protecting: protected)
   }
 
   /// Removes everything but the lock file. The caller holds the lock exclusively.

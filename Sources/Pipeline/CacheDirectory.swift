@@ -94,3 +94,10 @@ public struct CacheDirectory: Sendable {
     return files
   }
 }
+
+extension CacheDirectory {
+  /// Every action entry and content object, for tests and diagnostics.
+  public func objectFilesForTests() -> [String] {
+    (objectFiles(in: path + "/ac") + objectFiles(in: path + "/cas")).map(\.path)
+  }
+}

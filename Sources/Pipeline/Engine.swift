@@ -51,9 +51,25 @@ public struct Engine: Sendable {
     }
     cacheLock.unlock()
     let report = run.report(order: stages.map(\.name), jobs: jobs)
-    if report.count(.ran) > 0 { _ = cache.pruneIfOverLimit() }
+    if report.count(.ran) > 0 { _ = cache.pruneIfOverLimit(protecting: usedPaths(report)) }
     if let saveError { throw saveError }
     return report
+  }
+}
+
+extension Engine {
+  /// The action entries and content objects a build used: never pruned by that build.
+  func usedPaths(_ report: BuildReport) -> Set<String> {
+    var paths = Set<String>()
+    for stage in report.stages {
+      if let key = stage.key.flatMap({ Digest(hex: $0) }) { paths.insert(cache.actionCache.path(for: key)) }
+    }
+    for outputs in report.outputs.values {
+      for case .blob(let hex, _) in outputs.entries.values {
+        if let d = Digest(hex: hex) { paths.insert(cache.content.path(for: d)) }
+      }
+    }
+    return paths
   }
 }
 

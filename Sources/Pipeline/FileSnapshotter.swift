@@ -14,11 +14,13 @@ public struct FileSnapshotter: Sendable {
   ///   - key: The stat-cache key (the path relative to the workspace).
   ///   - stat: The file's current stat (of the target, for a symlink).
   ///   - hasher: A per-thread hasher whose buffer is reused.
+  ///   - directory: An open directory that `name` is relative to, to skip a path walk.
   public func digest(
-    key: String, absolutePath: String, stat: FileStat, hasher: FileHasher
+    key: String, absolutePath: String, stat: FileStat, hasher: FileHasher,
+    directory: Int32 = AT_FDCWD, name: String? = nil
   ) throws(SystemError) -> Digest {
     if let cached = statCache.digest(for: key, stat: stat) { return cached }
-    let fd = open(absolutePath, O_RDONLY | O_CLOEXEC)
+    let fd = openat(directory, name ?? absolutePath, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw SystemError("open", absolutePath) }
     defer { close(fd) }
     let result: (digest: Digest, size: Int)

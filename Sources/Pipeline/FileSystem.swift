@@ -233,3 +233,41 @@ extension FileSystem {
     }
   }
 }
+
+extension FileSystem {
+  /// Opens a directory for `*at` calls; `name` is relative to `directory` (or a path when
+  /// `directory` is AT_FDCWD). Symlinks are not followed.
+  public static func openDirectory(_ name: String, in directory: Int32 = AT_FDCWD, displayPath: String) throws(SystemError) -> Int32 {
+    let fd = openat(directory, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+    guard fd >= 0 else { throw SystemError("open directory", displayPath) }
+    return fd
+  }
+
+  /// `lstat` of `name` inside an open directory: no path walk per file.
+  public static func lstat(_ name: String, in directory: Int32, displayPath: String) throws(SystemError) -> FileStat {
+    var st = Glibc.stat()
+    guard fstatat(directory, name, &st, AT_SYMLINK_NOFOLLOW) == 0 else { throw SystemError("stat", displayPath) }
+    return FileStat(st)
+  }
+
+  /// Names in an open directory, without `.` and `..`; `fd` stays open and owned by the caller.
+  public static func listDirectory(fd: Int32, displayPath: String) throws(SystemError) -> [[UInt8]] {
+    let copy = dup(fd)
+    guard copy >= 0, let dir = fdopendir(copy) else {
+      if copy >= 0 { close(copy) }
+      throw SystemError("list directory", displayPath)
+    }
+    defer { closedir(dir) }
+    var names: [[UInt8]] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> [UInt8] in
+        let bytes = raw.bindMemory(to: UInt8.self)
+        let length = bytes.firstIndex(of: 0) ?? bytes.count
+        return Array(bytes[0..<length])
+      }
+      if name == [46] || name == [46, 46] { continue }
+      names.append(name)
+    }
+    return names
+  }
+}

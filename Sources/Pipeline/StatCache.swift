@@ -103,28 +103,44 @@ public final class StatCache: Sendable {
     }
   }
 
+  /// Parses the line format `digest size mtime ctime inode path` straight from bytes;
+  /// a damaged line is skipped (its file is simply hashed again).
   static func parse(_ bytes: [UInt8]) -> [String: Entry] {
     var entries: [String: Entry] = [:]
-    var lineStart = 0
-    let space = UInt8(ascii: " ")
-    while lineStart < bytes.count {
-      let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-      defer { lineStart = lineEnd + 1 }
-      var fields: [ArraySlice<UInt8>] = []
-      var i = lineStart
-      while fields.count < 5, let sp = bytes[i..<lineEnd].firstIndex(of: space) {
-        fields.append(bytes[i..<sp])
-        i = sp + 1
+    entries.reserveCapacity(bytes.count / 110)
+    bytes.withUnsafeBytes { buf in
+      var i = 0
+      let n = buf.count
+      func number(_ i: inout Int) -> Int64? {
+        var v: Int64 = 0
+        var negative = false
+        if i < n, buf[i] == UInt8(ascii: "-") {
+          negative = true
+          i += 1
+        }
+        let start = i
+        while i < n, buf[i] >= 48, buf[i] <= 57 {
+          v = v &* 10 &+ Int64(buf[i] - 48)
+          i += 1
+        }
+        guard i > start, i < n, buf[i] == UInt8(ascii: " ") else { return nil }
+        i += 1
+        return negative ? -v : v
       }
-      guard fields.count == 5, i < lineEnd,
-        let digest = Digest(hex: String(decoding: fields[0], as: UTF8.self)),
-        let size = Int(String(decoding: fields[1], as: UTF8.self)),
-        let mtime = Int64(String(decoding: fields[2], as: UTF8.self)),
-        let ctime = Int64(String(decoding: fields[3], as: UTF8.self)),
-        let inode = UInt64(String(decoding: fields[4], as: UTF8.self))
-      else { continue }
-      let key = String(decoding: bytes[i..<lineEnd], as: UTF8.self)
-      entries[key] = Entry(size: size, mtime: mtime, ctime: ctime, inode: inode, digest: digest)
+      while i < n {
+        var lineEnd = i
+        while lineEnd < n, buf[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+        defer { i = lineEnd + 1 }
+        guard lineEnd - i > 65, buf[i + 64] == UInt8(ascii: " "),
+          let digest = Digest(hexUTF8: UnsafeRawBufferPointer(rebasing: buf[i..<(i + 64)]))
+        else { continue }
+        var j = i + 65
+        guard let size = number(&j), let mtime = number(&j), let ctime = number(&j),
+          let inode = number(&j), j < lineEnd
+        else { continue }
+        let key = String(decoding: UnsafeRawBufferPointer(rebasing: buf[j..<lineEnd]), as: UTF8.self)
+        entries[key] = Entry(size: Int(size), mtime: mtime, ctime: ctime, inode: UInt64(bitPattern: inode), digest: digest)
+      }
     }
     return entries
   }

@@ -54,23 +54,42 @@ public struct TreeListing: Sendable, Equatable {
     return encoder.finalize()
   }
 
-  /// A line-oriented text form stored in the content store so `--explain` can name the
+  /// A line-oriented form stored in the content store so `--explain` can name the
   /// files that changed since the last run.
-  public var manifestText: String {
-    var out = ""
+  public var manifestBytes: [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(entries.count * 110)
     for e in entries {
-      out += "\(e.digest.hex) \(e.isExecutable ? "x" : "-") \(e.size) \(e.path)\n"
+      e.digest.appendHex(to: &out)
+      out += e.isExecutable ? [0x20, UInt8(ascii: "x"), 0x20] : [0x20, UInt8(ascii: "-"), 0x20]
+      out += Array(String(e.size).utf8)
+      out.append(0x20)
+      out += Array(e.path.utf8)
+      out.append(0x0A)
     }
     return out
   }
 
-  /// Parses ``manifestText`` back into path → (digest, executable) pairs.
-  public static func parseManifest(_ text: String) -> [String: String] {
-    var out: [String: String] = [:]
-    for line in text.split(separator: "\n") {
-      let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
-      guard parts.count == 4 else { continue }
-      out[String(parts[3])] = "\(parts[0]) \(parts[1])"
+  /// Parses ``manifestBytes`` back into path → (digest, executable bit).
+  public static func parseManifest(_ bytes: [UInt8]) -> [String: (digest: Digest, executable: Bool)] {
+    var out: [String: (digest: Digest, executable: Bool)] = [:]
+    bytes.withUnsafeBytes { buf in
+      out.reserveCapacity(buf.count / 100)
+      var i = 0
+      let n = buf.count
+      while i < n {
+        var end = i
+        while end < n, buf[end] != 0x0A { end += 1 }
+        defer { i = end + 1 }
+        guard end - i > 68, buf[i + 64] == 0x20, buf[i + 66] == 0x20,
+          let digest = Digest(hexUTF8: UnsafeRawBufferPointer(rebasing: buf[i..<(i + 64)]))
+        else { continue }
+        var j = i + 67
+        while j < end, buf[j] != 0x20 { j += 1 }
+        guard j < end else { continue }
+        let path = String(decoding: UnsafeRawBufferPointer(rebasing: buf[(j + 1)..<end]), as: UTF8.self)
+        out[path] = (digest, buf[i + 65] == UInt8(ascii: "x"))
+      }
     }
     return out
   }

@@ -22,16 +22,18 @@ public struct TreeWalker {
   public func walk(root: String, filter: any TreeFilter) throws -> TreeListing {
     let absoluteRoot = root.isEmpty ? workspace : FilePath.join(workspace, root)
     var entries: [TreeListing.Entry] = []
-    try walkDirectory("", absolute: absoluteRoot, treeRoot: root, filter: filter, into: &entries)
+    let fd = try FileSystem.openDirectory(absoluteRoot, displayPath: absoluteRoot)
+    defer { close(fd) }
+    try walkDirectory("", absolute: absoluteRoot, fd: fd, treeRoot: root, filter: filter, into: &entries)
     entries.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     return TreeListing(root: absoluteRoot, entries: entries)
   }
 
   private func walkDirectory(
-    _ relative: String, absolute: String, treeRoot: String, filter: any TreeFilter,
+    _ relative: String, absolute: String, fd: Int32, treeRoot: String, filter: any TreeFilter,
     into entries: inout [TreeListing.Entry]
   ) throws {
-    let rawNames = try FileSystem.listDirectory(absolute)
+    let rawNames = try FileSystem.listDirectory(fd: fd, displayPath: absolute)
     var names: [String] = []
     names.reserveCapacity(rawNames.count)
     for raw in rawNames {
@@ -46,7 +48,7 @@ public struct TreeWalker {
     for name in names {
       let path = relative.isEmpty ? name : relative + "/" + name
       let abs = absolute + "/" + name
-      var st = try FileSystem.lstat(abs)
+      var st = try FileSystem.lstat(name, in: fd, displayPath: abs)
       var source = abs
       if st.kind == .symlink {
         // The filter sees the link as the kind of thing it points to; a link that cannot be
@@ -69,10 +71,14 @@ public struct TreeWalker {
       }
       switch st.kind {
       case .directory:
-        try walkDirectory(path, absolute: abs, treeRoot: treeRoot, filter: inner, into: &entries)
+        let sub = try FileSystem.openDirectory(name, in: fd, displayPath: abs)
+        defer { close(sub) }
+        try walkDirectory(path, absolute: abs, fd: sub, treeRoot: treeRoot, filter: inner, into: &entries)
       case .regular:
         let key = treeRoot.isEmpty ? path : treeRoot + "/" + path
-        let digest = try snapshotter.digest(key: key, absolutePath: source, stat: st, hasher: hasher)
+        let digest = try snapshotter.digest(
+          key: key, absolutePath: source, stat: st, hasher: hasher,
+          directory: source == abs ? fd : AT_FDCWD, name: source == abs ? name : nil)
         entries.append(
           TreeListing.Entry(
             path: path, size: st.size, isExecutable: st.isExecutable, digest: digest,

@@ -54,8 +54,8 @@ public struct ArchiveStage: Stage {
   }
 
   public func run(_ context: StageContext) throws {
-    let manifestText = String(decoding: try context.readBlob(FilesStage.stageName, "manifest"), as: UTF8.self)
-    guard let manifest = FileManifest(text: manifestText) else {
+    let manifestBytes = try context.readBlob(FilesStage.stageName, "manifest")
+    guard let manifest = manifestBytes.withUnsafeBytes({ FileManifest(utf8: $0) }) else {
       throw PipelineError.missingOutput(stage: FilesStage.stageName, output: "manifest")
     }
     ZipWriter.retainFreedMemory()
@@ -79,7 +79,7 @@ public struct ArchiveStage: Stage {
         try zip.finish()
       }
     }
-    try context.setBlob("entries", Array(manifestText.utf8))
+    try context.setBlob("entries", manifestBytes)
     context.setText("md5", md5.finalizeHex())
     context.setText("files", String(manifest.entries.count))
     context.setText("timestamp", String(timestamp))

@@ -26,6 +26,6 @@ public struct FilesStage: Stage {
     guard secrets.isEmpty else { throw StagesError.secretsFound(secrets) }
     // A blob, not inline text: a 3,000-file manifest would otherwise be decoded from the
     // action-cache entry on every null build.
-    try context.setBlob("manifest", Array(FileManifest(listing: listing, workspace: context.workspace).text.utf8))
+    try context.setBlob("manifest", FileManifest(listing: listing, workspace: context.workspace).bytes)
   }
 }

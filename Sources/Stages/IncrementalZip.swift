@@ -31,7 +31,7 @@ struct IncrementalZip {
     guard let outputs = context.previousOutputs,
       outputs.text("timestamp") == String(timestamp), outputs.text("writer") == writerVersion,
       let entriesBytes = context.readPreviousBlob("entries"),
-      let oldManifest = FileManifest(text: String(decoding: entriesBytes, as: UTF8.self)),
+      let oldManifest = entriesBytes.withUnsafeBytes({ FileManifest(utf8: $0) }),
       let archivePath = context.previousBlobPath("archive"),
       let mapped = try? MappedFile(path: archivePath),
       let directory = try? ZipDirectory(mapped.bytes),
@@ -39,14 +39,20 @@ struct IncrementalZip {
       zip(directory.entries, oldManifest.entries).allSatisfy({ $0.path == $1.path })
     else { return nil }
 
-    var reusable: [String: ZipDirectory.Entry] = [:]
+    struct Identity: Hashable {
+      let path: String
+      let digest: Digest
+      let executable: Bool
+    }
+    var reusable: [Identity: ZipDirectory.Entry] = [:]
+    reusable.reserveCapacity(directory.entries.count)
     for (record, old) in zip(directory.entries, oldManifest.entries) {
-      reusable[old.path + "\u{0}" + old.digest.hex + (old.isExecutable ? "x" : "-")] = record
+      reusable[Identity(path: old.path, digest: old.digest, executable: old.isExecutable)] = record
     }
     var changed: [FileManifest.Entry] = []
     var picks: [ZipDirectory.Entry?] = []
     for entry in manifest.entries {
-      let record = reusable[entry.path + "\u{0}" + entry.digest.hex + (entry.isExecutable ? "x" : "-")]
+      let record = reusable[Identity(path: entry.path, digest: entry.digest, executable: entry.isExecutable)]
       picks.append(record)
       if record == nil { changed.append(entry) }
     }

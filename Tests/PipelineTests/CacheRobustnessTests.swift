@@ -139,3 +139,28 @@ extension EngineFixture {
     (try? Array(Data(contentsOf: URL(fileURLWithPath: path)))) ?? []
   }
 }
+
+@Suite struct PruneProtectionTests {
+  /// The build that triggers a prune keeps everything it used, however old its mtime.
+  @Test func aBuildNeverPrunesWhatItUsed() throws {
+    let root = TemporaryDirectory("protect")
+    let workspace = TemporaryDirectory("ws")
+    workspace.write("in.txt", "x")
+    let cache = try CacheDirectory(path: root.path, maxBytes: 30_000)
+    let stages = CacheRobustnessTests.blobStages()
+    _ = try Engine(cache: cache, workspace: workspace.path).build(try Graph(stages), jobs: 1)
+    // Age every entry, then add unrelated newer objects that push the cache over its bound.
+    for file in cache.objectFilesForTests() {
+      var past = [timespec(tv_sec: 1_000_000_000, tv_nsec: 0), timespec(tv_sec: 1_000_000_000, tv_nsec: 0)]
+      utimensat(AT_FDCWD, file, &past, 0)
+    }
+    for i in 0..<3 { try cache.content.store(Array(repeating: UInt8(i), count: 10_000)) }
+    workspace.write("other.txt", "y")
+    let extra = TestStage("extra", inputs: [.file("other.txt")]) { ctx in ctx.setText("out", "e") }
+    let report = try Engine(cache: cache, workspace: workspace.path).build(try Graph(stages + [extra]), jobs: 1)
+    #expect(report.names(.cached) == ["make", "use"])
+    #expect(cache.usage().totalBytes <= 30_000)
+    let again = try Engine(cache: cache, workspace: workspace.path).build(try Graph(stages + [extra]), jobs: 1)
+    #expect(again.count(.ran) == 0)
+  }
+}
