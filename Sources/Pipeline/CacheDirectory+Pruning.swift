@@ -33,15 +33,46 @@ extension CacheDirectory {
     return result
   }
 
-  /// Prunes to 90% of the bound when the cache has grown past it, if no other process is
+  /// Prunes to 80% of the bound when the cache has grown past it, if no other process is
   /// using the cache; a busy cache is pruned by a later run. Entries in `protected` (those
   /// the build that triggers the prune used) are kept whatever their age.
   public func pruneIfOverLimit(protecting protected: Set<String> = []) -> PruneResult? {
     guard let lock = try? lock(), (try? lock.tryLock(.exclusive)) == true else { return nil }
     defer { lock.unlock() }
     let usage = usage()
-    guard usage.totalBytes > maxBytes else { return nil }
-    return prune(toAtMost: maxBytes / 10 * 9, protecting: protected)
+    guard usage.totalBytes > maxBytes else {
+      saveSizeEstimate(usage.totalBytes)
+      return nil
+    }
+    let result = prune(toAtMost: maxBytes / 10 * 8, protecting: protected)
+    saveSizeEstimate(result.remainingBytes)
+    return result
+  }
+
+  /// Adds what a build wrote to the cache's size estimate and prunes when the estimate
+  /// passes the bound. The estimate (`size-estimate`, corrected by every real walk) spares
+  /// builds a walk over the whole cache; concurrent builds may lose an addition, which only
+  /// delays a prune until the next build that writes.
+  public func recordGrowth(_ bytes: Int, protecting protected: Set<String>) -> PruneResult? {
+    guard bytes > 0 else { return nil }
+    guard let estimate = loadSizeEstimate() else { return pruneIfOverLimit(protecting: protected) }
+    let total = estimate + bytes
+    guard total > maxBytes else {
+      saveSizeEstimate(total)
+      return nil
+    }
+    return pruneIfOverLimit(protecting: protected)
+  }
+
+  var sizeEstimatePath: String { path + "/size-estimate" }
+
+  func loadSizeEstimate() -> Int? {
+    guard let bytes = try? FileSystem.readFileIfPresent(sizeEstimatePath) else { return nil }
+    return Int(String(decoding: bytes, as: UTF8.self).filter { !$0.isWhitespace })
+  }
+
+  func saveSizeEstimate(_ bytes: Int) {
+    try? FileSystem.writeAtomically(Array("\(bytes)\n".utf8), to: sizeEstimatePath)
   }
 
   /// Removes everything but the lock file. The caller holds the lock exclusively.
@@ -50,6 +81,7 @@ extension CacheDirectory {
       try FileSystem.removeTree(path + "/" + dir)
       try FileSystem.createDirectory(path + "/" + dir)
     }
+    saveSizeEstimate(0)
   }
 
   /// Temp files left by killed processes: anything in `tmp/` older than an hour.

@@ -51,7 +51,7 @@ public struct Engine: Sendable {
     }
     cacheLock.unlock()
     let report = run.report(order: stages.map(\.name), jobs: jobs)
-    if report.count(.ran) > 0 { _ = cache.pruneIfOverLimit(protecting: usedPaths(report)) }
+    if run.bytesWritten > 0 { _ = cache.recordGrowth(run.bytesWritten, protecting: usedPaths(report)) }
     if let saveError { throw saveError }
     return report
   }
@@ -86,6 +86,10 @@ final class BuildRun: Sendable {
   let previous: WorkspaceState
   let started: Int64
   private let results = Mutex<[String: Result]>([:])
+  private let written = Mutex(0)
+
+  /// Bytes this build added to the cache (action entries and content objects).
+  var bytesWritten: Int { written.withLock { $0 } }
   private let events = Mutex<[TraceEvent]>([])
 
   init(engine: Engine, statCache: StatCache, previous: WorkspaceState, started: Int64) {
@@ -141,8 +145,10 @@ final class BuildRun: Sendable {
       let runEnd = MonotonicClock.now()
       report.warnings = context.warnings
       outputs = context.outputs
+      written.withLock { $0 += context.bytesStored }
       report.outputDigest = context.outputs.digest.hex
       if stage.isCacheable {
+        written.withLock { $0 += 1024 }
         try engine.cache.actionCache.store(
           resolved.key,
           ActionCache.Entry(

@@ -29,6 +29,8 @@ public final class StageContext {
   public let previousOutputs: StageOutputs?
   private(set) var outputs = StageOutputs()
   private(set) var warnings: [String] = []
+  /// Bytes written to the content store, for the cache's size estimate.
+  private(set) var bytesStored = 0
 
   init(
     stageName: String, workspace: String, values: [String: String],
@@ -119,6 +121,7 @@ public final class StageContext {
     let writer = try content.makeWriter()
     try body(writer)
     let (digest, size) = try writer.commit()
+    bytesStored += size
     outputs[name] = .blob(digest: digest.hex, size: size)
     return digest
   }

@@ -155,6 +155,8 @@ extension EngineFixture {
       utimensat(AT_FDCWD, file, &past, 0)
     }
     for i in 0..<3 { try cache.content.store(Array(repeating: UInt8(i), count: 10_000)) }
+    // Stored behind the engine's back: drop the size estimate so the next build measures.
+    unlink(root.url("size-estimate"))
     workspace.write("other.txt", "y")
     let extra = TestStage("extra", inputs: [.file("other.txt")]) { ctx in ctx.setText("out", "e") }
     let report = try Engine(cache: cache, workspace: workspace.path).build(try Graph(stages + [extra]), jobs: 1)
@@ -162,5 +164,28 @@ extension EngineFixture {
     #expect(cache.usage().totalBytes <= 30_000)
     let again = try Engine(cache: cache, workspace: workspace.path).build(try Graph(stages + [extra]), jobs: 1)
     #expect(again.count(.ran) == 0)
+  }
+}
+
+@Suite struct CacheSizeEstimateTests {
+  /// Builds grow an estimate instead of walking the cache; the walk and the prune happen
+  /// once the estimate passes the bound.
+  @Test func growthPastTheBoundPrunes() throws {
+    let root = TemporaryDirectory("estimate")
+    let workspace = TemporaryDirectory("ws")
+    let cache = try CacheDirectory(path: root.path, maxBytes: 100_000)
+    var ran = 0
+    for i in 0..<12 {
+      workspace.write("in.txt", "run \(i)")
+      let stages: [any Stage] = [
+        TestStage("big", inputs: [.file("in.txt")]) { ctx in
+          try ctx.setBlob("data", Array(repeating: UInt8(i), count: 20_000) + (try ctx.readFile("in.txt")))
+        }
+      ]
+      ran += try Engine(cache: cache, workspace: workspace.path).build(try Graph(stages), jobs: 1).count(.ran)
+      #expect(cache.usage().totalBytes <= 130_000, "run \(i): the cache outgrew its bound by more than one build")
+    }
+    #expect(ran == 12)
+    #expect(cache.usage().contentObjects < 12)
   }
 }
