@@ -37,7 +37,9 @@ public struct TreeWalker {
     var names: [String] = []
     names.reserveCapacity(rawNames.count)
     for raw in rawNames {
-      guard let name = String(validating: raw, as: UTF8.self) else {
+      // Control characters (tab, newline) would also break line-oriented manifests and
+      // terminal output; no plugin needs them.
+      guard let name = String(validating: raw, as: UTF8.self), !raw.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
         throw PipelineError.invalidFileName(
           directory: absolute, escapedName: PipelineError.escape(raw))
       }

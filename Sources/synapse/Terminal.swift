@@ -32,9 +32,4 @@ struct Terminal: Sendable {
   }
 
   var isTerminal: Bool { isatty(fd) == 1 }
-
-  /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
-  var usesColor: Bool {
-    isTerminal && getenv("NO_COLOR") == nil && getenv("TERM").map { String(cString: $0) } != "dumb"
-  }
 }

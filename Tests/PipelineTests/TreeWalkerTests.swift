@@ -64,6 +64,12 @@ import Testing
     #expect { try walk(dir) } throws: { "\($0)".contains("bad-\\xff.txt") && "\($0)".contains("UTF-8") }
   }
 
+  @Test func controlCharactersInNamesAreRejected() throws {
+    let dir = TemporaryDirectory()
+    dir.write("tab\there.txt", "x")
+    #expect { try walk(dir) } throws: { "\($0)".contains("tab\\x09here.txt") && "\($0)".contains("control character") }
+  }
+
   @Test func executableBitIsKept() throws {
     let dir = TemporaryDirectory()
     dir.write("run.sh", "#!/bin/sh", executable: true)
