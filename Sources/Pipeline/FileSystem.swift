@@ -141,19 +141,10 @@ public enum FileSystem {
 
   /// Names in a directory, without `.` and `..`, in no particular order.
   public static func listDirectory(_ path: String) throws(SystemError) -> [[UInt8]] {
-    guard let dir = opendir(path) else { throw SystemError("list directory", path) }
-    defer { closedir(dir) }
-    var names: [[UInt8]] = []
-    while let entry = readdir(dir) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> [UInt8] in
-        let bytes = raw.bindMemory(to: UInt8.self)
-        let length = bytes.firstIndex(of: 0) ?? bytes.count
-        return Array(bytes[0..<length])
-      }
-      if name == [46] || name == [46, 46] { continue }
-      names.append(name)
-    }
-    return names
+    let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard fd >= 0 else { throw SystemError("list directory", path) }
+    defer { close(fd) }
+    return try listDirectory(fd: fd, displayPath: path)
   }
 
   /// Removes a file or a whole directory tree; a missing path is fine.

@@ -3,7 +3,7 @@ import Glibc
 /// A failed system call, naming the operation, the path and the cause.
 ///
 /// Every file error the engine raises is one of these, so the CLI can print one line that
-/// says what failed where (`cannot open /p/config.yaml: Permission denied`).
+/// says what failed where (`cannot open /p/notes.txt: Permission denied`).
 public struct SystemError: Error, Sendable, CustomStringConvertible, Equatable {
   public let operation: String
   public let path: String

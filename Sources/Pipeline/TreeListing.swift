@@ -60,14 +60,22 @@ public struct TreeListing: Sendable, Equatable {
     var out: [UInt8] = []
     out.reserveCapacity(entries.count * 110)
     for e in entries {
-      e.digest.appendHex(to: &out)
-      out += e.isExecutable ? [0x20, UInt8(ascii: "x"), 0x20] : [0x20, UInt8(ascii: "-"), 0x20]
-      out += Array(String(e.size).utf8)
-      out.append(0x20)
-      out += Array(e.path.utf8)
+      Self.appendLine(digest: e.digest, mode: e.isExecutable ? "x" : "-", size: e.size, path: e.path, to: &out)
       out.append(0x0A)
     }
     return out
+  }
+
+  /// Appends `digest mode size path` (no newline): the line shape of every manifest the
+  /// engine and the stages keep, written without going through String interpolation.
+  public static func appendLine(digest: Digest, mode: String, size: Int, path: String, to out: inout [UInt8]) {
+    digest.appendHex(to: &out)
+    out.append(0x20)
+    out += Array(mode.utf8)
+    out.append(0x20)
+    out += Array(String(size).utf8)
+    out.append(0x20)
+    out += Array(path.utf8)
   }
 
   /// Parses ``manifestBytes`` back into path → (digest, executable bit).

@@ -38,11 +38,7 @@ public struct FileManifest: Sendable, Equatable {
     var out: [UInt8] = []
     out.reserveCapacity(entries.count * 110)
     for e in entries {
-      e.digest.appendHex(to: &out)
-      out += e.isExecutable ? Array(" 755 ".utf8) : Array(" 644 ".utf8)
-      out += Array(String(e.size).utf8)
-      out.append(0x20)
-      out += Array(e.path.utf8)
+      TreeListing.appendLine(digest: e.digest, mode: e.isExecutable ? "755" : "644", size: e.size, path: e.path, to: &out)
       if e.source != e.path {
         out.append(0x09)
         out += Array(e.source.utf8)
