@@ -1,3 +1,4 @@
+import Glibc
 import Hashing
 import Synchronization
 
@@ -157,6 +158,13 @@ final class BuildRun: Sendable {
       }
       report.status = .ran
       return true
+    } catch let error as SystemError where (error.code == ENOSPC || error.code == EDQUOT)
+      && error.path.hasPrefix(engine.cache.path + "/")
+    {
+      report.status = .failed
+      report.error = "\(PipelineError.cacheFull(path: engine.cache.path, reason: error.reason))"
+      outputs = nil
+      return false
     } catch {
       report.status = .failed
       report.error = "\(error)"

@@ -11,6 +11,7 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
   case duplicateStage(String)
   case cycle([String])
   case cacheNotWritable(path: String, reason: String)
+  case cacheFull(path: String, reason: String)
   case corruptContent(digest: String, path: String)
   case missingContent(digest: String)
   case missingOutput(stage: String, output: String)
@@ -40,6 +41,9 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
     case .cacheNotWritable(let path, let reason):
       return
         "cache directory \(path) is not usable: \(reason); pass --cache-dir or set SYNAPSE_CACHE_DIR to a writable directory"
+    case .cacheFull(let path, let reason):
+      return
+        "cache directory \(path) is full (\(reason)); free space, run `synapse cache prune --max-size SIZE`, or pass --cache-dir"
     case .corruptContent(let digest, let path):
       return "cache object \(path) does not match its digest \(digest)"
     case .missingContent(let digest):
