@@ -46,3 +46,26 @@ import Testing
     #expect(!r.stdout.contains("corrupt="))
   }
 }
+
+/// Permission errors, made real by running the binary as `nobody` (root reads everything).
+@Suite struct CLIPermissionTests {
+  static let canDropPrivileges: Bool =
+    getuid() == 0 && ProcessRunner.run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "true"]).status == 0
+
+  @Test(.enabled(if: canDropPrivileges)) func unreadableFileIsNamed() throws {
+    let f = CLIFixture()
+    let plugin = try f.examplePlugin()
+    // Let `nobody` reach the plugin and own a cache.
+    for dir in [f.scratch.path, plugin, plugin + "/plugin"] { chmod(dir, 0o755) }
+    chmod(plugin + "/plugin/main.py", 0o000)
+    f.scratch.mkdir("nobody-cache")
+    chmod(f.scratch.url("nobody-cache"), 0o777)
+    let r = ProcessRunner.run(
+      "setpriv",
+      ["--reuid=65534", "--regid=65534", "--clear-groups", ProcessRunner.synapseBinary, "build", "-p", plugin,
+       "--cache-dir", f.scratch.url("nobody-cache/c")],
+      environment: ["HOME": f.scratch.path])
+    #expect(r.status == 1)
+    #expect(r.stderr == "error: cannot open \(plugin)/plugin/main.py: Permission denied\n")
+  }
+}
