@@ -13,6 +13,11 @@ struct CacheCommand: ParsableCommand {
       """,
     subcommands: [Stats.self, Prune.self, Clean.self])
 
+  func run() throws {
+    Terminal.standardError.write(CacheCommand.helpMessage() + "\n")
+    throw ExitCode(2)
+  }
+
   struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show what the cache holds.")
 

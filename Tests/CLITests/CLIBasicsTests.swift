@@ -16,6 +16,10 @@ import Testing
     #expect(bogus.stderr.contains("--bogus"))
     #expect(f.synapse(["build", "-j", "0"]).status == 2)
     #expect(f.synapse(["nosuchcommand"]).status == 2)
+    let bare = f.synapse([])
+    #expect(bare.status == 2)
+    #expect(bare.stderr.contains("SUBCOMMANDS:") && bare.stdout.isEmpty)
+    #expect(f.synapse(["cache"]).status == 2)
   }
 
   @Test func helpExplainsBuild() {
