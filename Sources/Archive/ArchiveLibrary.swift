@@ -7,36 +7,36 @@ import Glibc
 /// ~15 shared objects it depends on) costs every process about 2 ms at
 /// start-up, including the many commands that never write an archive.
 nonisolated struct ArchiveLibrary: Sendable {
-    /// Function pointers filled in by `synapse_archive_load`.
-    let api: synapse_archive_api
+  /// Function pointers filled in by `synapse_archive_load`.
+  let api: synapse_archive_api
 
-    /// Whether `LC_CTYPE` uses UTF-8, which libarchive needs for non-ASCII
-    /// entry names (see `switchToUTF8CharacterTypeIfNeeded`).
-    let hasUTF8CharacterType: Bool
+  /// Whether `LC_CTYPE` uses UTF-8, which libarchive needs for non-ASCII
+  /// entry names (see `switchToUTF8CharacterTypeIfNeeded`).
+  let hasUTF8CharacterType: Bool
 
-    /// The loaded library, or the reason it is unavailable.
-    ///
-    /// Loading happens at most once per process; later calls return the cached
-    /// result, so a missing library fails fast every time with the same error.
-    static func shared() throws -> ArchiveLibrary {
-        try loadedArchiveLibrary.get()
+  /// The loaded library, or the reason it is unavailable.
+  ///
+  /// Loading happens at most once per process; later calls return the cached
+  /// result, so a missing library fails fast every time with the same error.
+  static func shared() throws -> ArchiveLibrary {
+    try loadedArchiveLibrary.get()
+  }
+
+  /// Loads libarchive; only `loadedArchiveLibrary` calls this.
+  fileprivate static func load() -> Result<ArchiveLibrary, ArchiveError> {
+    let hasUTF8CharacterType = switchToUTF8CharacterTypeIfNeeded()
+    let api = UnsafeMutablePointer<synapse_archive_api>.allocate(capacity: 1)
+    defer { api.deallocate() }
+    var message = [CChar](repeating: 0, count: 1024)
+    let status = message.withUnsafeMutableBufferPointer { buffer in
+      synapse_archive_load(api, buffer.baseAddress, buffer.count)
     }
-
-    /// Loads libarchive; only `loadedArchiveLibrary` calls this.
-    fileprivate static func load() -> Result<ArchiveLibrary, ArchiveError> {
-        let hasUTF8CharacterType = switchToUTF8CharacterTypeIfNeeded()
-        let api = UnsafeMutablePointer<synapse_archive_api>.allocate(capacity: 1)
-        defer { api.deallocate() }
-        var message = [CChar](repeating: 0, count: 1024)
-        let status = message.withUnsafeMutableBufferPointer { buffer in
-            synapse_archive_load(api, buffer.baseAddress, buffer.count)
-        }
-        guard status == 0 else {
-            return .failure(.libraryUnavailable(detail: String(cStringBuffer: message)))
-        }
-        // synapse_archive_load has written every field of the (trivial) struct.
-        return .success(ArchiveLibrary(api: api.pointee, hasUTF8CharacterType: hasUTF8CharacterType))
+    guard status == 0 else {
+      return .failure(.libraryUnavailable(detail: String(cStringBuffer: message)))
     }
+    // synapse_archive_load has written every field of the (trivial) struct.
+    return .success(ArchiveLibrary(api: api.pointee, hasUTF8CharacterType: hasUTF8CharacterType))
+  }
 }
 
 /// Swift initialises globals lazily and exactly once, even under concurrent
@@ -57,38 +57,38 @@ private nonisolated let loadedArchiveLibrary: Result<ArchiveLibrary, ArchiveErro
 /// locale-dependent calls, which is why it runs once, inside the lazy loader,
 /// before any libarchive object exists.
 private nonisolated func switchToUTF8CharacterTypeIfNeeded() -> Bool {
-    if characterTypeIsUTF8() {
-        return true
-    }
-    guard setlocale(LC_CTYPE, "C.UTF-8") != nil else {
-        return false
-    }
-    return characterTypeIsUTF8()
+  if characterTypeIsUTF8() {
+    return true
+  }
+  guard setlocale(LC_CTYPE, "C.UTF-8") != nil else {
+    return false
+  }
+  return characterTypeIsUTF8()
 }
 
 private nonisolated func characterTypeIsUTF8() -> Bool {
-    guard let codeset = nl_langinfo(nl_item(CODESET)) else {
-        return false
-    }
-    return String(cString: codeset) == "UTF-8"
+  guard let codeset = nl_langinfo(nl_item(CODESET)) else {
+    return false
+  }
+  return String(cString: codeset) == "UTF-8"
 }
 
 nonisolated extension ArchiveLibrary {
-    /// libarchive's message for the last error on `archive`, or a fallback
-    /// naming the status when libarchive did not set one.
-    func errorMessage(_ archive: OpaquePointer, status: Int) -> String {
-        if let text = api.error_string(archive) {
-            return String(cString: text)
-        }
-        return "libarchive returned status \(status) without an error message"
+  /// libarchive's message for the last error on `archive`, or a fallback
+  /// naming the status when libarchive did not set one.
+  func errorMessage(_ archive: OpaquePointer, status: Int) -> String {
+    if let text = api.error_string(archive) {
+      return String(cString: text)
     }
+    return "libarchive returned status \(status) without an error message"
+  }
 }
 
 nonisolated extension String {
-    /// Decodes a NUL-terminated C string held in an array, repairing invalid
-    /// UTF-8 rather than trapping.
-    init(cStringBuffer buffer: [CChar]) {
-        let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
-        self.init(decoding: bytes, as: UTF8.self)
-    }
+  /// Decodes a NUL-terminated C string held in an array, repairing invalid
+  /// UTF-8 rather than trapping.
+  init(cStringBuffer buffer: [CChar]) {
+    let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+    self.init(decoding: bytes, as: UTF8.self)
+  }
 }

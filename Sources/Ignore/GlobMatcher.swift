@@ -9,233 +9,233 @@
 ///
 /// The matcher works on UTF-8 bytes and never allocates while matching.
 struct GlobMatcher: Sendable {
-    /// The glob's bytes, exactly as they appear in the ignore file (escapes included).
-    let pattern: [UInt8]
-    /// `true` gives git's `WM_PATHNAME` behaviour: wildcards do not match `/` and `**`
-    /// gets its directory-spanning meaning. `false` lets `*` and `?` match `/` too.
-    let pathname: Bool
+  /// The glob's bytes, exactly as they appear in the ignore file (escapes included).
+  let pattern: [UInt8]
+  /// `true` gives git's `WM_PATHNAME` behaviour: wildcards do not match `/` and `**`
+  /// gets its directory-spanning meaning. `false` lets `*` and `?` match `/` too.
+  let pathname: Bool
 
-    init(_ pattern: [UInt8], pathname: Bool) {
-        self.pattern = pattern
-        self.pathname = pathname
+  init(_ pattern: [UInt8], pathname: Bool) {
+    self.pattern = pattern
+    self.pathname = pathname
+  }
+
+  /// Whether the whole of `text` matches the glob.
+  func matches(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    let pathname = self.pathname
+    return pattern.withUnsafeBufferPointer { glob in
+      Self.dowild(glob, from: 0, text, from: 0, pathname: pathname) == .match
     }
+  }
 
-    /// Whether the whole of `text` matches the glob.
-    func matches(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        let pathname = self.pathname
-        return pattern.withUnsafeBufferPointer { glob in
-            Self.dowild(glob, from: 0, text, from: 0, pathname: pathname) == .match
-        }
+  // MARK: - The matching engine
+
+  /// Mirrors wildmatch's result codes; the two abort codes let the recursion stop early
+  /// instead of retrying every split point (which keeps pathological globs linear-ish).
+  private enum Outcome {
+    case match
+    case noMatch
+    case abortAll
+    case abortToStarStar
+  }
+
+  /// Byte at `index`, or 0 past the end, which reproduces the C code's reliance on the
+  /// terminating NUL (paths and patterns never contain a real NUL byte).
+  @inline(__always)
+  private static func byte(_ buffer: UnsafeBufferPointer<UInt8>, _ index: Int) -> UInt8 {
+    index < buffer.count ? buffer[index] : 0
+  }
+
+  @inline(__always)
+  private static func isGlobSpecial(_ byte: UInt8) -> Bool {
+    byte == Byte.star || byte == Byte.question || byte == Byte.openBracket || byte == Byte.backslash
+  }
+
+  private static func firstSlash(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    var index = start
+    while index < text.count {
+      if text[index] == Byte.slash { return index }
+      index += 1
     }
+    return nil
+  }
 
-    // MARK: - The matching engine
+  /// Port of git's `dowild()`. `patternStart` plays the role of the C local `pattern`,
+  /// which matters for deciding whether a `**` is at the start of the glob.
+  private static func dowild(
+    _ glob: UnsafeBufferPointer<UInt8>, from patternStart: Int,
+    _ text: UnsafeBufferPointer<UInt8>, from textStart: Int,
+    pathname: Bool
+  ) -> Outcome {
+    var p = patternStart
+    var t = textStart
+    while true {
+      var pCh = byte(glob, p)
+      if pCh == 0 { break }
+      var tCh = byte(text, t)
+      if tCh == 0 && pCh != Byte.star { return .abortAll }
 
-    /// Mirrors wildmatch's result codes; the two abort codes let the recursion stop early
-    /// instead of retrying every split point (which keeps pathological globs linear-ish).
-    private enum Outcome {
-        case match
-        case noMatch
-        case abortAll
-        case abortToStarStar
-    }
+      switch pCh {
+      case Byte.backslash:
+        // Literal match with the following byte; a trailing backslash matches nothing.
+        p += 1
+        pCh = byte(glob, p)
+        if tCh != pCh { return .noMatch }
 
-    /// Byte at `index`, or 0 past the end, which reproduces the C code's reliance on the
-    /// terminating NUL (paths and patterns never contain a real NUL byte).
-    @inline(__always)
-    private static func byte(_ buffer: UnsafeBufferPointer<UInt8>, _ index: Int) -> UInt8 {
-        index < buffer.count ? buffer[index] : 0
-    }
+      case Byte.question:
+        if pathname && tCh == Byte.slash { return .noMatch }
 
-    @inline(__always)
-    private static func isGlobSpecial(_ byte: UInt8) -> Bool {
-        byte == Byte.star || byte == Byte.question || byte == Byte.openBracket || byte == Byte.backslash
-    }
-
-    private static func firstSlash(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var index = start
-        while index < text.count {
-            if text[index] == Byte.slash { return index }
-            index += 1
-        }
-        return nil
-    }
-
-    /// Port of git's `dowild()`. `patternStart` plays the role of the C local `pattern`,
-    /// which matters for deciding whether a `**` is at the start of the glob.
-    private static func dowild(
-        _ glob: UnsafeBufferPointer<UInt8>, from patternStart: Int,
-        _ text: UnsafeBufferPointer<UInt8>, from textStart: Int,
-        pathname: Bool
-    ) -> Outcome {
-        var p = patternStart
-        var t = textStart
-        while true {
-            var pCh = byte(glob, p)
-            if pCh == 0 { break }
-            var tCh = byte(text, t)
-            if tCh == 0 && pCh != Byte.star { return .abortAll }
-
-            switch pCh {
-            case Byte.backslash:
-                // Literal match with the following byte; a trailing backslash matches nothing.
-                p += 1
-                pCh = byte(glob, p)
-                if tCh != pCh { return .noMatch }
-
-            case Byte.question:
-                if pathname && tCh == Byte.slash { return .noMatch }
-
-            case Byte.star:
-                let matchSlash: Bool
-                p += 1
-                if byte(glob, p) == Byte.star {
-                    let prevP = p - 2
-                    p += 1
-                    while byte(glob, p) == Byte.star { p += 1 }
-                    let next = byte(glob, p)
-                    if !pathname {
-                        matchSlash = true
-                    } else if (prevP < patternStart || byte(glob, prevP) == Byte.slash)
-                        && (next == 0 || next == Byte.slash
-                            || (next == Byte.backslash && byte(glob, p + 1) == Byte.slash))
-                    {
-                        // "**/" may also match nothing at all: "foo/**/bar" matches "foo/bar".
-                        if next == Byte.slash
-                            && dowild(glob, from: p + 1, text, from: t, pathname: pathname) == .match
-                        {
-                            return .match
-                        }
-                        matchSlash = true
-                    } else {
-                        matchSlash = false
-                    }
-                } else {
-                    matchSlash = !pathname
-                }
-
-                let next = byte(glob, p)
-                if next == 0 {
-                    // A trailing "**" matches everything; a trailing "*" only within one component.
-                    if !matchSlash && firstSlash(in: text, from: t) != nil { return .noMatch }
-                    return .match
-                } else if !matchSlash && next == Byte.slash {
-                    // A single "*" followed by "/" consumes exactly the rest of this component;
-                    // the slash itself is consumed by the loop step below.
-                    guard let slash = firstSlash(in: text, from: t) else { return .noMatch }
-                    t = slash
-                } else {
-                    while true {
-                        if tCh == 0 { break }
-                        if !isGlobSpecial(next) {
-                            // Skip ahead to the next occurrence of the literal that follows the star.
-                            while true {
-                                tCh = byte(text, t)
-                                if tCh == 0 || (!matchSlash && tCh == Byte.slash) { break }
-                                if tCh == next { break }
-                                t += 1
-                            }
-                            if tCh != next { return .noMatch }
-                        }
-                        let matched = dowild(glob, from: p, text, from: t, pathname: pathname)
-                        if matched != .noMatch {
-                            if !matchSlash || matched != .abortToStarStar { return matched }
-                        } else if !matchSlash && tCh == Byte.slash {
-                            return .abortToStarStar
-                        }
-                        t += 1
-                        tCh = byte(text, t)
-                    }
-                    return .abortAll
-                }
-
-            case Byte.openBracket:
-                p += 1
-                pCh = byte(glob, p)
-                if pCh == Byte.caret { pCh = Byte.bang }
-                let negated = pCh == Byte.bang
-                if negated {
-                    p += 1
-                    pCh = byte(glob, p)
-                }
-                var prevCh: UInt8 = 0
-                var matched = false
-                repeat {
-                    if pCh == 0 { return .abortAll }
-                    if pCh == Byte.backslash {
-                        p += 1
-                        pCh = byte(glob, p)
-                        if pCh == 0 { return .abortAll }
-                        if tCh == pCh { matched = true }
-                    } else if pCh == Byte.dash && prevCh != 0 && byte(glob, p + 1) != 0
-                        && byte(glob, p + 1) != Byte.closeBracket
-                    {
-                        p += 1
-                        pCh = byte(glob, p)
-                        if pCh == Byte.backslash {
-                            p += 1
-                            pCh = byte(glob, p)
-                            if pCh == 0 { return .abortAll }
-                        }
-                        if tCh <= pCh && tCh >= prevCh { matched = true }
-                        pCh = 0  // a range cannot start another range
-                    } else if pCh == Byte.openBracket && byte(glob, p + 1) == Byte.colon {
-                        p += 2
-                        let classStart = p
-                        while true {
-                            pCh = byte(glob, p)
-                            if pCh == 0 || pCh == Byte.closeBracket { break }
-                            p += 1
-                        }
-                        if pCh == 0 { return .abortAll }
-                        let nameLength = p - classStart - 1
-                        if nameLength < 0 || byte(glob, p - 1) != Byte.colon {
-                            // No ":]": the "[" is an ordinary member of the set.
-                            p = classStart - 2
-                            pCh = Byte.openBracket
-                            if tCh == pCh { matched = true }
-                        } else {
-                            let name = UnsafeBufferPointer(rebasing: glob[classStart..<(classStart + nameLength)])
-                            guard let characterClass = ASCIICharacterClass(name: name) else {
-                                return .abortAll
-                            }
-                            if characterClass.contains(tCh) { matched = true }
-                            pCh = 0
-                        }
-                    } else if tCh == pCh {
-                        matched = true
-                    }
-                    prevCh = pCh
-                    p += 1
-                    pCh = byte(glob, p)
-                } while pCh != Byte.closeBracket
-                if matched == negated || (pathname && tCh == Byte.slash) { return .noMatch }
-
-            default:
-                if tCh != pCh { return .noMatch }
+      case Byte.star:
+        let matchSlash: Bool
+        p += 1
+        if byte(glob, p) == Byte.star {
+          let prevP = p - 2
+          p += 1
+          while byte(glob, p) == Byte.star { p += 1 }
+          let next = byte(glob, p)
+          if !pathname {
+            matchSlash = true
+          } else if (prevP < patternStart || byte(glob, prevP) == Byte.slash)
+            && (next == 0 || next == Byte.slash
+              || (next == Byte.backslash && byte(glob, p + 1) == Byte.slash))
+          {
+            // "**/" may also match nothing at all: "foo/**/bar" matches "foo/bar".
+            if next == Byte.slash
+              && dowild(glob, from: p + 1, text, from: t, pathname: pathname) == .match
+            {
+              return .match
             }
-            p += 1
-            t += 1
+            matchSlash = true
+          } else {
+            matchSlash = false
+          }
+        } else {
+          matchSlash = !pathname
         }
-        return byte(text, t) != 0 ? .noMatch : .match
+
+        let next = byte(glob, p)
+        if next == 0 {
+          // A trailing "**" matches everything; a trailing "*" only within one component.
+          if !matchSlash && firstSlash(in: text, from: t) != nil { return .noMatch }
+          return .match
+        } else if !matchSlash && next == Byte.slash {
+          // A single "*" followed by "/" consumes exactly the rest of this component;
+          // the slash itself is consumed by the loop step below.
+          guard let slash = firstSlash(in: text, from: t) else { return .noMatch }
+          t = slash
+        } else {
+          while true {
+            if tCh == 0 { break }
+            if !isGlobSpecial(next) {
+              // Skip ahead to the next occurrence of the literal that follows the star.
+              while true {
+                tCh = byte(text, t)
+                if tCh == 0 || (!matchSlash && tCh == Byte.slash) { break }
+                if tCh == next { break }
+                t += 1
+              }
+              if tCh != next { return .noMatch }
+            }
+            let matched = dowild(glob, from: p, text, from: t, pathname: pathname)
+            if matched != .noMatch {
+              if !matchSlash || matched != .abortToStarStar { return matched }
+            } else if !matchSlash && tCh == Byte.slash {
+              return .abortToStarStar
+            }
+            t += 1
+            tCh = byte(text, t)
+          }
+          return .abortAll
+        }
+
+      case Byte.openBracket:
+        p += 1
+        pCh = byte(glob, p)
+        if pCh == Byte.caret { pCh = Byte.bang }
+        let negated = pCh == Byte.bang
+        if negated {
+          p += 1
+          pCh = byte(glob, p)
+        }
+        var prevCh: UInt8 = 0
+        var matched = false
+        repeat {
+          if pCh == 0 { return .abortAll }
+          if pCh == Byte.backslash {
+            p += 1
+            pCh = byte(glob, p)
+            if pCh == 0 { return .abortAll }
+            if tCh == pCh { matched = true }
+          } else if pCh == Byte.dash && prevCh != 0 && byte(glob, p + 1) != 0
+            && byte(glob, p + 1) != Byte.closeBracket
+          {
+            p += 1
+            pCh = byte(glob, p)
+            if pCh == Byte.backslash {
+              p += 1
+              pCh = byte(glob, p)
+              if pCh == 0 { return .abortAll }
+            }
+            if tCh <= pCh && tCh >= prevCh { matched = true }
+            pCh = 0  // a range cannot start another range
+          } else if pCh == Byte.openBracket && byte(glob, p + 1) == Byte.colon {
+            p += 2
+            let classStart = p
+            while true {
+              pCh = byte(glob, p)
+              if pCh == 0 || pCh == Byte.closeBracket { break }
+              p += 1
+            }
+            if pCh == 0 { return .abortAll }
+            let nameLength = p - classStart - 1
+            if nameLength < 0 || byte(glob, p - 1) != Byte.colon {
+              // No ":]": the "[" is an ordinary member of the set.
+              p = classStart - 2
+              pCh = Byte.openBracket
+              if tCh == pCh { matched = true }
+            } else {
+              let name = UnsafeBufferPointer(rebasing: glob[classStart..<(classStart + nameLength)])
+              guard let characterClass = ASCIICharacterClass(name: name) else {
+                return .abortAll
+              }
+              if characterClass.contains(tCh) { matched = true }
+              pCh = 0
+            }
+          } else if tCh == pCh {
+            matched = true
+          }
+          prevCh = pCh
+          p += 1
+          pCh = byte(glob, p)
+        } while pCh != Byte.closeBracket
+        if matched == negated || (pathname && tCh == Byte.slash) { return .noMatch }
+
+      default:
+        if tCh != pCh { return .noMatch }
+      }
+      p += 1
+      t += 1
     }
+    return byte(text, t) != 0 ? .noMatch : .match
+  }
 }
 
 /// The byte values the ignore code cares about, named so the matching code reads like git's.
 enum Byte {
-    static let nul: UInt8 = 0
-    static let tab: UInt8 = 0x09
-    static let newline: UInt8 = 0x0A
-    static let carriageReturn: UInt8 = 0x0D
-    static let space: UInt8 = 0x20
-    static let bang: UInt8 = 0x21  // !
-    static let hash: UInt8 = 0x23  // #
-    static let star: UInt8 = 0x2A  // *
-    static let dash: UInt8 = 0x2D  // -
-    static let slash: UInt8 = 0x2F  // /
-    static let colon: UInt8 = 0x3A  // :
-    static let question: UInt8 = 0x3F  // ?
-    static let openBracket: UInt8 = 0x5B  // [
-    static let backslash: UInt8 = 0x5C  // \
-    static let closeBracket: UInt8 = 0x5D  // ]
-    static let caret: UInt8 = 0x5E  // ^
+  static let nul: UInt8 = 0
+  static let tab: UInt8 = 0x09
+  static let newline: UInt8 = 0x0A
+  static let carriageReturn: UInt8 = 0x0D
+  static let space: UInt8 = 0x20
+  static let bang: UInt8 = 0x21  // !
+  static let hash: UInt8 = 0x23  // #
+  static let star: UInt8 = 0x2A  // *
+  static let dash: UInt8 = 0x2D  // -
+  static let slash: UInt8 = 0x2F  // /
+  static let colon: UInt8 = 0x3A  // :
+  static let question: UInt8 = 0x3F  // ?
+  static let openBracket: UInt8 = 0x5B  // [
+  static let backslash: UInt8 = 0x5C  // \
+  static let closeBracket: UInt8 = 0x5D  // ]
+  static let caret: UInt8 = 0x5E  // ^
 }

@@ -40,7 +40,8 @@ extension BuildRun {
         let absolute = FilePath.join(workspace, path)
         let st = try FileSystem.stat(absolute)
         guard st.kind == .regular else { throw PipelineError.unsupportedFileType(path: absolute) }
-        digest = try snapshotter.digest(key: path, absolutePath: absolute, stat: st, hasher: FileHasher(bufferSize: 1 << 16))
+        digest = try snapshotter.digest(
+          key: path, absolutePath: absolute, stat: st, hasher: FileHasher(bufferSize: 1 << 16))
         files[path] = StageContext.ResolvedFile(
           path: path, absolutePath: absolute, digest: digest, size: st.size)
         encoder.tag(3)

@@ -16,7 +16,8 @@ extension CacheDirectory {
   /// - Parameter protected: Paths never removed (what the current build just used).
   public func prune(toAtMost target: Int, protecting protected: Set<String> = []) -> PruneResult {
     var files = (objectFiles(in: path + "/ac") + objectFiles(in: path + "/cas")).filter { !protected.contains($0.path) }
-    var total = files.reduce(0) { $0 + $1.size } + protected.reduce(0) { sum, p in sum + ((try? FileSystem.stat(p).size) ?? 0) }
+    var total =
+      files.reduce(0) { $0 + $1.size } + protected.reduce(0) { sum, p in sum + ((try? FileSystem.stat(p).size) ?? 0) }
     var result = PruneResult()
     if total > target {
       files.sort { $0.mtime < $1.mtime }

@@ -206,7 +206,9 @@ extension FileSystem {
     }
   }
 
-  private static func copyByReading(_ input: Int32, _ output: Int32, source: String, destination: String) -> SystemError? {
+  private static func copyByReading(_ input: Int32, _ output: Int32, source: String, destination: String)
+    -> SystemError?
+  {
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
     defer { buffer.deallocate() }
     while true {
@@ -228,7 +230,9 @@ extension FileSystem {
 extension FileSystem {
   /// Opens a directory for `*at` calls; `name` is relative to `directory` (or a path when
   /// `directory` is AT_FDCWD). Symlinks are not followed.
-  public static func openDirectory(_ name: String, in directory: Int32 = AT_FDCWD, displayPath: String) throws(SystemError) -> Int32 {
+  public static func openDirectory(_ name: String, in directory: Int32 = AT_FDCWD, displayPath: String)
+    throws(SystemError) -> Int32
+  {
     let fd = openat(directory, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
     guard fd >= 0 else { throw SystemError("open directory", displayPath) }
     return fd

@@ -19,7 +19,8 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .invalidFileName(let dir, let name):
-      return "\(dir)/\(name): file name is not valid UTF-8 or contains a control character; rename it or add it to an ignore file"
+      return
+        "\(dir)/\(name): file name is not valid UTF-8 or contains a control character; rename it or add it to an ignore file"
     case .danglingSymlink(let path):
       return "\(path): symlink points to nothing; remove it or add it to an ignore file"
     case .symlinkEscapes(let path, let target, let boundary):

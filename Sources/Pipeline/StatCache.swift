@@ -139,7 +139,8 @@ public final class StatCache: Sendable {
           let inode = number(&j), j < lineEnd
         else { continue }
         let key = String(decoding: UnsafeRawBufferPointer(rebasing: buf[j..<lineEnd]), as: UTF8.self)
-        entries[key] = Entry(size: Int(size), mtime: mtime, ctime: ctime, inode: UInt64(bitPattern: inode), digest: digest)
+        entries[key] = Entry(
+          size: Int(size), mtime: mtime, ctime: ctime, inode: UInt64(bitPattern: inode), digest: digest)
       }
     }
     return entries

@@ -14,14 +14,3 @@ public protocol TreeFilter: Sendable {
   /// Whether `path` (relative to the tree root) is left out of the tree.
   func excludes(_ path: String, isDirectory: Bool) -> Bool
 }
-
-/// Keeps everything.
-public struct IncludeAll: TreeFilter {
-  public init() {}
-
-  public func entering(directory: String, absolutePath: String, names: [String]) -> any TreeFilter {
-    self
-  }
-
-  public func excludes(_ path: String, isDirectory: Bool) -> Bool { false }
-}

@@ -24,14 +24,3 @@ public struct ChecksumStage: Stage {
     context.setText("checksum", checksum.json)
   }
 }
-
-/// The archive's identity as the CLI and the backend see it.
-public struct ArchiveChecksum: Sendable, Equatable, Codable {
-  public let sha256: String
-  public let md5: String
-  public let size: Int
-
-  var json: String {
-    JSONValue.object(["sha256": .string(sha256), "md5": .string(md5), "size": .number(Double(size))]).text
-  }
-}

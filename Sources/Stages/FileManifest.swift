@@ -24,7 +24,8 @@ public struct FileManifest: Sendable, Equatable {
 
   init(listing: TreeListing, workspace: String) {
     entries = listing.entries.map { e in
-      let source = e.sourcePath.hasPrefix(workspace + "/") ? String(e.sourcePath.dropFirst(workspace.count + 1)) : e.path
+      let source =
+        e.sourcePath.hasPrefix(workspace + "/") ? String(e.sourcePath.dropFirst(workspace.count + 1)) : e.path
       return Entry(path: e.path, digest: e.digest, size: e.size, isExecutable: e.isExecutable, source: source)
     }
   }
@@ -38,7 +39,8 @@ public struct FileManifest: Sendable, Equatable {
     var out: [UInt8] = []
     out.reserveCapacity(entries.count * 110)
     for e in entries {
-      TreeListing.appendLine(digest: e.digest, mode: e.isExecutable ? "755" : "644", size: e.size, path: e.path, to: &out)
+      TreeListing.appendLine(
+        digest: e.digest, mode: e.isExecutable ? "755" : "644", size: e.size, path: e.path, to: &out)
       if e.source != e.path {
         out.append(0x09)
         out += Array(e.source.utf8)
@@ -83,7 +85,8 @@ public struct FileManifest: Sendable, Equatable {
       var tab = j
       while tab < end, buf[tab] != 0x09 { tab += 1 }
       let path = String(decoding: UnsafeRawBufferPointer(rebasing: buf[j..<tab]), as: UTF8.self)
-      let source = tab < end ? String(decoding: UnsafeRawBufferPointer(rebasing: buf[(tab + 1)..<end]), as: UTF8.self) : path
+      let source =
+        tab < end ? String(decoding: UnsafeRawBufferPointer(rebasing: buf[(tab + 1)..<end]), as: UTF8.self) : path
       entries.append(Entry(path: path, digest: digest, size: size, isExecutable: executable, source: source))
     }
     self.entries = entries

@@ -34,7 +34,8 @@ public struct PluginHeader: Sendable, Equatable, Codable {
     }
     guard let root, case .mapping = root.kind else {
       let position = root?.start
-      return try fail(file, position?.line, position?.column, "the file must be a mapping of fields (name, code, version, ...)")
+      return try fail(
+        file, position?.line, position?.column, "the file must be a mapping of fields (name, code, version, ...)")
     }
     var diagnostics: [ConfigDiagnostic] = []
     func field(_ key: String) -> String? {

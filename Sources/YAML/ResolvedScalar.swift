@@ -5,9 +5,9 @@
 /// value key (`=`) stay `.string`, so callers see the raw text instead of a
 /// silently different type.
 public enum ResolvedScalar: Sendable, Hashable {
-    case null
-    case bool(Bool)
-    case int(Int)
-    case float(Double)
-    case string(String)
+  case null
+  case bool(Bool)
+  case int(Int)
+  case float(Double)
+  case string(String)
 }

@@ -2,11 +2,11 @@
 /// because YAML allows any node as a key and because the caller needs the
 /// key's own position to report an unknown or duplicate key.
 public struct YAMLPair: Sendable {
-    public let key: YAMLNode
-    public let value: YAMLNode
+  public let key: YAMLNode
+  public let value: YAMLNode
 
-    public init(key: YAMLNode, value: YAMLNode) {
-        self.key = key
-        self.value = value
-    }
+  public init(key: YAMLNode, value: YAMLNode) {
+    self.key = key
+    self.value = value
+  }
 }

@@ -20,7 +20,10 @@ struct BuildCommand: ParsableCommand {
   @OptionGroup var plugin: PluginOptions
   @OptionGroup var cache: CacheOptions
 
-  @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Also copy the archive to this file, or into this directory as <code>-<version>.zip.", valueName: "path"))
+  @Option(
+    name: [.short, .customLong("output")],
+    help: ArgumentHelp(
+      "Also copy the archive to this file, or into this directory as <code>-<version>.zip.", valueName: "path"))
   var output: String?
 
   @Option(name: .short, help: ArgumentHelp("Stages to run at once (default: the number of cores).", valueName: "n"))
@@ -32,7 +35,8 @@ struct BuildCommand: ParsableCommand {
   @Flag(help: "Print one JSON object with the stages, their status and reasons, and the archive.")
   var json = false
 
-  @Option(help: ArgumentHelp("Write a Chrome trace-event file (open it in Perfetto or chrome://tracing).", valueName: "file"))
+  @Option(
+    help: ArgumentHelp("Write a Chrome trace-event file (open it in Perfetto or chrome://tracing).", valueName: "file"))
   var trace: String?
 
   func validate() throws {
@@ -46,13 +50,15 @@ struct BuildCommand: ParsableCommand {
     let report: BuildReport
     let artifact: PluginBuild.Artifact?
     do {
-      (report, artifact) = try build.run(cache: cacheDirectory, jobs: jobs ?? max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+      (report, artifact) = try build.run(
+        cache: cacheDirectory, jobs: jobs ?? max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     } catch {
       throw CommandFailure(error)
     }
     if let trace {
       do {
-        try FileSystem.writeAtomically(report.traceJSON(), to: FilePath.absolute(trace, relativeTo: FileSystem.currentDirectory()))
+        try FileSystem.writeAtomically(
+          report.traceJSON(), to: FilePath.absolute(trace, relativeTo: FileSystem.currentDirectory()))
       } catch {
         throw CommandFailure(error)
       }
@@ -62,7 +68,8 @@ struct BuildCommand: ParsableCommand {
       copiedTo = try copyArchive(artifact, to: output)
     }
     if json {
-      Terminal.standardOutput.write(BuildOutput.json(report: report, artifact: artifact, copiedTo: copiedTo, cache: cacheDirectory) + "\n")
+      Terminal.standardOutput.write(
+        BuildOutput.json(report: report, artifact: artifact, copiedTo: copiedTo, cache: cacheDirectory) + "\n")
     } else {
       BuildOutput.human(report: report, artifact: artifact, copiedTo: copiedTo, explain: explain)
     }

@@ -31,7 +31,9 @@ enum BuildOutput {
     out.write(report.summary + "\n")
   }
 
-  static func json(report: BuildReport, artifact: PluginBuild.Artifact?, copiedTo: String?, cache: CacheDirectory) -> String {
+  static func json(report: BuildReport, artifact: PluginBuild.Artifact?, copiedTo: String?, cache: CacheDirectory)
+    -> String
+  {
     var object = report.jsonObject()
     object["ok"] = .bool(report.succeeded)
     object["cache_dir"] = .string(cache.path)

@@ -57,7 +57,8 @@ struct CacheCommand: ParsableCommand {
       abstract: "Remove least-recently-used entries until the cache fits its bound.")
 
     @OptionGroup var cache: CacheOptions
-    @Option(help: ArgumentHelp("Prune down to this size (e.g. 500M, 1G) instead of the configured bound.", valueName: "size"))
+    @Option(
+      help: ArgumentHelp("Prune down to this size (e.g. 500M, 1G) instead of the configured bound.", valueName: "size"))
     var maxSize: String?
 
     func run() throws {
@@ -65,13 +66,15 @@ struct CacheCommand: ParsableCommand {
       var target = dir.maxBytes
       if let maxSize {
         guard let n = ByteCount.parse(maxSize) else {
-          throw ValidationError("--max-size: '\(maxSize)' is not a size; use a number with an optional K, M or G suffix")
+          throw ValidationError(
+            "--max-size: '\(maxSize)' is not a size; use a number with an optional K, M or G suffix")
         }
         target = n
       }
       let result = try CacheCommand.exclusively(dir) { dir.prune(toAtMost: target) }
       Terminal.standardOutput.write(
-        "removed \(result.removedFiles) files (\(ByteCount.format(result.removedBytes))); \(ByteCount.format(result.remainingBytes)) remain\n")
+        "removed \(result.removedFiles) files (\(ByteCount.format(result.removedBytes))); \(ByteCount.format(result.remainingBytes)) remain\n"
+      )
     }
   }
 

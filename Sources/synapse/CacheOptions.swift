@@ -24,10 +24,15 @@ struct CacheOptions: ParsableArguments {
 
 /// `-p/--path` and `-c/--config`, as upstream's plugin commands spell them.
 struct PluginOptions: ParsableArguments {
-  @Option(name: [.short, .customLong("path")], help: ArgumentHelp("Plugin directory (default: the current directory).", valueName: "path"))
+  @Option(
+    name: [.short, .customLong("path")],
+    help: ArgumentHelp("Plugin directory (default: the current directory).", valueName: "path"))
   var path: String?
 
-  @Option(name: [.short, .customLong("config")], help: ArgumentHelp("Config file (default: config.yaml, else synapse.yaml, in the plugin directory).", valueName: "file"))
+  @Option(
+    name: [.short, .customLong("config")],
+    help: ArgumentHelp(
+      "Config file (default: config.yaml, else synapse.yaml, in the plugin directory).", valueName: "file"))
   var config: String?
 
   func location() throws -> PluginLocation {

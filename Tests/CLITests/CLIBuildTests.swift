@@ -42,9 +42,11 @@ import Testing
     let plugin = try f.examplePlugin()
     let trace = f.scratch.url("trace.json")
     #expect(f.synapse(["build", "-p", plugin, "--trace", trace]).status == 0)
-    let object = try JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: trace))) as? [String: Any]
+    let object =
+      try JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: trace))) as? [String: Any]
     let events = try #require(object?["traceEvents"] as? [[String: Any]])
-    #expect(Set(events.compactMap { $0["name"] as? String }).isSuperset(of: ["config", "files", "archive", "checksum"]))
+    #expect(
+      Set(events.compactMap { $0["name"] as? String }).isSuperset(of: ["config", "files", "archive", "checksum"]))
   }
 
   @Test func outputCopiesTheArchive() throws {
@@ -79,7 +81,10 @@ import Testing
     let all = results.get()
     #expect(all.count == 6)
     #expect(all.allSatisfy { $0.status == 0 }, "\(all.map(\.stderr))")
-    let sums = Set(all.compactMap { (try? JSONSerialization.jsonObject(with: Data($0.stdout.utf8)) as? [String: Any])?.archive["sha256"] as? String })
+    let sums = Set(
+      all.compactMap {
+        (try? JSONSerialization.jsonObject(with: Data($0.stdout.utf8)) as? [String: Any])?.archive["sha256"] as? String
+      })
     #expect(sums.count == 1)
   }
 }

@@ -17,9 +17,13 @@ import Testing
     let mountPoint = f.scratch.url("ro")
     f.scratch.mkdir("ro")
     let r = inNamespace(
-      "mount -t tmpfs -o ro tmpfs '\(mountPoint)' && '\(ProcessRunner.synapseBinary)' build -p '\(plugin)' --cache-dir '\(mountPoint)/cache'")
+      "mount -t tmpfs -o ro tmpfs '\(mountPoint)' && '\(ProcessRunner.synapseBinary)' build -p '\(plugin)' --cache-dir '\(mountPoint)/cache'"
+    )
     #expect(r.status == 1)
-    #expect(r.stderr == "error: cache directory \(mountPoint)/cache is not usable: Read-only file system; pass --cache-dir or set SYNAPSE_CACHE_DIR to a writable directory\n")
+    #expect(
+      r.stderr
+        == "error: cache directory \(mountPoint)/cache is not usable: Read-only file system; pass --cache-dir or set SYNAPSE_CACHE_DIR to a writable directory\n"
+    )
   }
 
   @Test(.enabled(if: canMount)) func fullCacheFailsCleanlyAndLeavesNoPartialObject() throws {
@@ -41,7 +45,10 @@ import Testing
       done
       """)
     #expect(r.stdout.contains("status=1"), "\(r.stdout)\(r.stderr)")
-    #expect(r.stderr.contains("error: cache directory \(mountPoint)/cache is full (No space left on device); free space, run `synapse cache prune"))
+    #expect(
+      r.stderr.contains(
+        "error: cache directory \(mountPoint)/cache is full (No space left on device); free space, run `synapse cache prune"
+      ))
     #expect(r.stdout.contains("tmp=0"))
     #expect(!r.stdout.contains("corrupt="))
   }
@@ -50,7 +57,8 @@ import Testing
 /// Permission errors, made real by running the binary as `nobody` (root reads everything).
 @Suite struct CLIPermissionTests {
   static let canDropPrivileges: Bool =
-    getuid() == 0 && ProcessRunner.run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "true"]).status == 0
+    getuid() == 0
+    && ProcessRunner.run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "true"]).status == 0
 
   @Test(.enabled(if: canDropPrivileges)) func unreadableFileIsNamed() throws {
     let f = CLIFixture()
@@ -62,8 +70,10 @@ import Testing
     chmod(f.scratch.url("nobody-cache"), 0o777)
     let r = ProcessRunner.run(
       "setpriv",
-      ["--reuid=65534", "--regid=65534", "--clear-groups", ProcessRunner.synapseBinary, "build", "-p", plugin,
-       "--cache-dir", f.scratch.url("nobody-cache/c")],
+      [
+        "--reuid=65534", "--regid=65534", "--clear-groups", ProcessRunner.synapseBinary, "build", "-p", plugin,
+        "--cache-dir", f.scratch.url("nobody-cache/c"),
+      ],
       environment: ["HOME": f.scratch.path])
     #expect(r.status == 1)
     #expect(r.stderr == "error: cannot open \(plugin)/plugin/main.py: Permission denied\n")

@@ -19,7 +19,9 @@ import Testing
     let rebuilt = try f.buildJSON(plugin).1
     #expect(rebuilt["ran"] as? Int == 4)
     #expect(f.synapse(["cache", "clean"]).status == 0)
-    let after = try JSONSerialization.jsonObject(with: Data(f.synapse(["cache", "stats", "--json"]).stdout.utf8)) as? [String: Any]
+    let after =
+      try JSONSerialization.jsonObject(with: Data(f.synapse(["cache", "stats", "--json"]).stdout.utf8))
+      as? [String: Any]
     #expect(after?["total_bytes"] as? Int == 0)
     #expect(f.synapse(["cache", "prune", "--max-size", "lots"]).status == 2)
   }

@@ -84,7 +84,11 @@ import Testing
   @Test func valueAndVersionChangesAreExplained() throws {
     let f = EngineFixture()
     func stages(_ value: String, version: Int = 1) -> [any Stage] {
-      [TestStage("v", version: version, inputs: [.value(name: "mode", value: value)]) { ctx in ctx.setText("out", ctx.value("mode") ?? "") }]
+      [
+        TestStage("v", version: version, inputs: [.value(name: "mode", value: value)]) { ctx in
+          ctx.setText("out", ctx.value("mode") ?? "")
+        }
+      ]
     }
     let first = try f.build(stages("a"))
     #expect(first.stage("v")?.reason == .neverBuilt)
@@ -124,7 +128,9 @@ import Testing
     f.workspace.write("src/c.py", "c")
     f.workspace.remove("src/b.py")
     let report = try f.build(stages)
-    #expect(report.stage("t")?.reason == .changed([.tree(name: "src", added: ["c.py"], removed: ["b.py"], modified: ["a.py"])]))
+    #expect(
+      report.stage("t")?.reason
+        == .changed([.tree(name: "src", added: ["c.py"], removed: ["b.py"], modified: ["a.py"])]))
     #expect(report.outputs["t"]?.text("out") == "a.py,c.py")
   }
 
@@ -156,7 +162,8 @@ import Testing
   @Test func uncacheableStagesAlwaysRun() throws {
     let f = EngineFixture()
     let stages: [any Stage] = [
-      TestStage("upload", inputs: [.value(name: "x", value: "1")], cacheable: false) { ctx in ctx.setText("out", "sent") }
+      TestStage("upload", inputs: [.value(name: "x", value: "1")], cacheable: false) { ctx in ctx.setText("out", "sent")
+      }
     ]
     _ = try f.build(stages)
     let report = try f.build(stages)

@@ -67,7 +67,9 @@ import Testing
       // Minimality: a stage runs if and only if its key was never built before.
       for report in incremental.stages {
         let key = try #require(report.key)
-        #expect((report.status == .ran) == !seenKeys.contains(key), "seed \(seed) step \(step): \(report.name) \(report.status)")
+        #expect(
+          (report.status == .ran) == !seenKeys.contains(key),
+          "seed \(seed) step \(step): \(report.name) \(report.status)")
       }
       seenKeys.formUnion(incremental.stages.compactMap(\.key))
       let null = try f.build(stages)

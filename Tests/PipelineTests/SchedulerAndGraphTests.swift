@@ -14,12 +14,16 @@ import Testing
     let stages: [any Stage] = [
       TestStage("a", inputs: [.value(name: "n", value: "1")]) { ctx in
         a.signal()
-        guard b.wait(timeout: .now() + 10) == .success else { throw PipelineError.missingOutput(stage: "a", output: "peer never started") }
+        guard b.wait(timeout: .now() + 10) == .success else {
+          throw PipelineError.missingOutput(stage: "a", output: "peer never started")
+        }
         ctx.setText("out", "a")
       },
       TestStage("b", inputs: [.value(name: "n", value: "2")]) { ctx in
         b.signal()
-        guard a.wait(timeout: .now() + 10) == .success else { throw PipelineError.missingOutput(stage: "b", output: "peer never started") }
+        guard a.wait(timeout: .now() + 10) == .success else {
+          throw PipelineError.missingOutput(stage: "b", output: "peer never started")
+        }
         ctx.setText("out", "b")
       },
     ]
@@ -78,7 +82,8 @@ import Testing
     let f = EngineFixture()
     f.workspace.write("a.txt", "x")
     let report = try f.build([concatStage("one", files: ["a.txt"])])
-    let json = try JSONSerialization.jsonObject(with: Data(JSONValue.object(report.jsonObject()).serialized())) as? [String: Any]
+    let json =
+      try JSONSerialization.jsonObject(with: Data(JSONValue.object(report.jsonObject()).serialized())) as? [String: Any]
     let stages = try #require(json?["stages"] as? [[String: Any]])
     #expect(stages.first?["name"] as? String == "one")
     #expect(stages.first?["status"] as? String == "ran")

@@ -5,7 +5,9 @@ import Testing
 
 @Suite struct StatCacheTests {
   static func stat(size: Int = 10, mtime: Int64, ctime: Int64? = nil, inode: UInt64 = 42) -> FileStat {
-    FileStat(kind: .regular, size: size, mtimeNanoseconds: mtime, ctimeNanoseconds: ctime ?? mtime, inode: inode, device: 1, mode: 0o100644)
+    FileStat(
+      kind: .regular, size: size, mtimeNanoseconds: mtime, ctimeNanoseconds: ctime ?? mtime, inode: inode, device: 1,
+      mode: 0o100644)
   }
 
   @Test func matchingStatReusesTheDigest() throws {

@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct TreeWalkerTests {
   func walk(_ dir: TemporaryDirectory, filter: any TreeFilter = IncludeAll()) throws -> TreeListing {
-    try TreeWalker(workspace: dir.path, snapshotter: FileSnapshotter(statCache: StatCache())).walk(root: "", filter: filter)
+    try TreeWalker(workspace: dir.path, snapshotter: FileSnapshotter(statCache: StatCache())).walk(
+      root: "", filter: filter)
   }
 
   @Test func entriesAreSortedByPathBytes() throws {
@@ -34,7 +35,9 @@ import Testing
     #expect { try walk(dir) } throws: { "\($0)".contains(dir.url("escape")) && "\($0)".contains("outside") }
     let dangling = TemporaryDirectory()
     symlink("nowhere", dangling.url("dangling"))
-    #expect { try walk(dangling) } throws: { "\($0)".contains(dangling.url("dangling")) && "\($0)".contains("points to nothing") }
+    #expect { try walk(dangling) } throws: {
+      "\($0)".contains(dangling.url("dangling")) && "\($0)".contains("points to nothing")
+    }
     let dirLink = TemporaryDirectory()
     dirLink.write("d/f", "x")
     symlink("d", dirLink.url("alias"))
@@ -57,7 +60,9 @@ import Testing
     let name: [UInt8] = Array(dir.path.utf8) + Array("/bad-".utf8) + [0xFF] + Array(".txt".utf8)
     let fd = name.withUnsafeBufferPointer { buf -> Int32 in
       var cstr = Array(buf) + [0]
-      return cstr.withUnsafeMutableBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
+      return cstr.withUnsafeMutableBufferPointer {
+        open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644)
+      }
     }
     #expect(fd >= 0)
     close(fd)

@@ -21,7 +21,8 @@ import Testing
     var files: [String] = []
     for i in 0..<40 {
       let path = ["plugin/m\(i).py", "data/d\(i).bin", "wheels/w\(i).whl", "docs/é\(i).md"][i % 4]
-      dir.write(path, bytes: (0..<Int.random(in: 0...3000, using: &rng)).map { _ in UInt8.random(in: 97...106, using: &rng) })
+      dir.write(
+        path, bytes: (0..<Int.random(in: 0...3000, using: &rng)).map { _ in UInt8.random(in: 97...106, using: &rng) })
       files.append(path)
     }
     let cache = TemporaryDirectory("incr-cache")
@@ -36,15 +37,23 @@ import Testing
       case 1:
         if files.count > 1, let i = files.indices.randomElement(using: &rng) { dir.remove(files.remove(at: i)) }
       case 2:
-        if let path = files.randomElement(using: &rng) { chmod(dir.url(path), Bool.random(using: &rng) ? 0o755 : 0o644) }
+        if let path = files.randomElement(using: &rng) {
+          chmod(dir.url(path), Bool.random(using: &rng) ? 0o755 : 0o644)
+        }
       default:
-        if let path = files.randomElement(using: &rng) { dir.write(path, "edited \(step) \(UInt64.random(in: 0...UInt64.max, using: &rng))") }
+        if let path = files.randomElement(using: &rng) {
+          dir.write(path, "edited \(step) \(UInt64.random(in: 0...UInt64.max, using: &rng))")
+        }
       }
       let (report, incremental) = try build(dir.path, cache: cache.path)
       let (_, clean) = try build(dir.path, cache: TemporaryDirectory("clean").path)
       #expect(incremental.checksum == clean.checksum, "seed \(seed) step \(step)")
-      #expect(FileManager.default.contents(atPath: incremental.archivePath) == FileManager.default.contents(atPath: clean.archivePath))
-      if report.stage("archive")?.status == .ran, let reused = report.outputs["archive"]?.text("reused"), Int(reused) ?? 0 > 0 {
+      #expect(
+        FileManager.default.contents(atPath: incremental.archivePath)
+          == FileManager.default.contents(atPath: clean.archivePath))
+      if report.stage("archive")?.status == .ran, let reused = report.outputs["archive"]?.text("reused"),
+        Int(reused) ?? 0 > 0
+      {
         reusedSomething = true
       }
     }
@@ -57,7 +66,8 @@ import Testing
     dir.write("a.txt", "a")
     let cache = TemporaryDirectory("c")
     _ = try build(dir.path, cache: cache.path)
-    let dated = PluginBuild(location: try PluginLocation.resolve(path: dir.path, config: nil), sourceDateEpoch: "1700000000")
+    let dated = PluginBuild(
+      location: try PluginLocation.resolve(path: dir.path, config: nil), sourceDateEpoch: "1700000000")
     let (report, _) = try dated.run(cache: try CacheDirectory(path: cache.path), jobs: 1)
     #expect(report.outputs["archive"]?.text("reused") == "0")
   }

@@ -18,7 +18,10 @@ import Testing
     let a = try #require(artifact)
     #expect(a.header == PluginHeader(name: "Hello Greeter", code: "hello-greeter", version: "0.1.0"))
     let entries = try ZipReader.entries(atPath: a.archivePath)
-    #expect(entries.map(\.path) == [".synapseignore", "README.md", "config.yaml", "plugin/__init__.py", "plugin/main.py", "requirements.txt"])
+    #expect(
+      entries.map(\.path) == [
+        ".synapseignore", "README.md", "config.yaml", "plugin/__init__.py", "plugin/main.py", "requirements.txt",
+      ])
     #expect(a.fileCount == 6)
     let (second, again) = try build(Fixtures.examplePlugin, cache: cache.path)
     #expect(second.count(.ran) == 0)
@@ -58,7 +61,13 @@ import Testing
     #expect(byPath["wheels/dep-1.0-py3-none-any.whl"]?.compression == .store)
     #expect(byPath["docs/héllo.txt"]?.compression == .deflate)
     #expect(Set(entries.map(\.modificationTime)) == [ArchiveStage.defaultTimestamp])
-    let python = ProcessRunner.run("python3", ["-c", "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(z.read('docs/héllo.txt').decode()[:12])", a.archivePath])
+    let python = ProcessRunner.run(
+      "python3",
+      [
+        "-c",
+        "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(z.read('docs/héllo.txt').decode()[:12])",
+        a.archivePath,
+      ])
     #expect(python.status == 0)
     #expect(python.stdout == "compressible\n")
   }
@@ -95,12 +104,19 @@ import Testing
 
   /// Upstream's dry run lists the files it would upload; for its own generated plugins our
   /// archive must hold exactly those files.
-  @Test(.enabled(if: Fixtures.hasUpstream), arguments: ["synapse-coco-export-plugin", "synapse-hello-custom-plugin", "synapse-s3-upload-plugin", "synapse-yolov8-plugin"])
+  @Test(
+    .enabled(if: Fixtures.hasUpstream),
+    arguments: [
+      "synapse-coco-export-plugin", "synapse-hello-custom-plugin", "synapse-s3-upload-plugin", "synapse-yolov8-plugin",
+    ])
   func archiveMatchesUpstreamFileList(plugin: String) throws {
     let root = try #require(Fixtures.upstream)
     let text = try String(contentsOfFile: "\(root)/dry-run/\(plugin).dry-run.txt", encoding: .utf8)
-    let listed = text.split(separator: "\n").filter { $0.hasPrefix("│ ") && !$0.contains("Code:") && !$0.contains("Category:") && !$0.contains("Actions:") && !$0.contains(" v0.") && !$0.contains(" v1.") }
-      .map { $0.dropFirst(2).replacingOccurrences(of: "│", with: "").trimmingCharacters(in: .whitespaces) }
+    let listed = text.split(separator: "\n").filter {
+      $0.hasPrefix("│ ") && !$0.contains("Code:") && !$0.contains("Category:") && !$0.contains("Actions:")
+        && !$0.contains(" v0.") && !$0.contains(" v1.")
+    }
+    .map { $0.dropFirst(2).replacingOccurrences(of: "│", with: "").trimmingCharacters(in: .whitespaces) }
     #expect(!listed.isEmpty)
     // Built straight from the read-only fixture: the build must not write into the plugin.
     let (report, artifact) = try build("\(root)/pristine/\(plugin)", cache: TemporaryDirectory("c").path)

@@ -24,7 +24,9 @@ import Testing
       "space name.txt", "trailing/dir/file", "a/b/c.txt", "negated/dir/file.txt", "negated/keep.txt",
     ]
     for f in files { dir.write(f, f) }
-    dir.write(".gitignore", """
+    dir.write(
+      ".gitignore",
+      """
       # comment
       /notes/*
       !/notes/keep.md
@@ -39,14 +41,21 @@ import Testing
       \\[brackets].txt
       """)
     dir.write("plugin/.gitignore", "train.py\n")
-    let excludes = dir.write(".git-excludes", PluginIgnoreFilter.defaultPatterns.joined(separator: "\n") + "\n.git-excludes\n")
+    let excludes = dir.write(
+      ".git-excludes", PluginIgnoreFilter.defaultPatterns.joined(separator: "\n") + "\n.git-excludes\n")
     let env = ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"]
     #expect(ProcessRunner.run("git", ["init", "-q"], cwd: dir.path, environment: env).status == 0)
     let git = ProcessRunner.run(
-      "git", ["-c", "core.excludesFile=\(excludes)", "-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard"],
+      "git",
+      [
+        "-c", "core.excludesFile=\(excludes)", "-c", "core.quotePath=false", "ls-files", "--others",
+        "--exclude-standard",
+      ],
       cwd: dir.path, environment: env)
     #expect(git.status == 0)
-    let expected = git.stdout.split(separator: "\n").map(String.init).filter { $0 != ".gitignore" && $0 != "plugin/.gitignore" }.sorted()
+    let expected = git.stdout.split(separator: "\n").map(String.init).filter {
+      $0 != ".gitignore" && $0 != "plugin/.gitignore"
+    }.sorted()
     // .gitignore is in the built-in excludes, so our set drops it; git lists it.
     #expect(try listing(dir).filter { $0 != ".git-excludes" }.sorted() == expected)
     #expect(expected.contains("notes/keep.md") && !expected.contains("notes/todo.md"))

@@ -24,18 +24,20 @@ import Testing
   }
 
   @Test func numericVersionGetsAPositionedHint() {
-    #expect(diagnostics("name: a\ncode: b\nversion: 1.0\n") == [
-      "config.yaml:3:10: version: 1.0 is a number in YAML; quote it: version: \"1.0\""
-    ])
+    #expect(
+      diagnostics("name: a\ncode: b\nversion: 1.0\n") == [
+        "config.yaml:3:10: version: 1.0 is a number in YAML; quote it: version: \"1.0\""
+      ])
   }
 
   @Test func everyProblemIsReportedAtOnce() {
     let found = diagnostics("name: [x]\nversion: yes\n")
-    #expect(found == [
-      "config.yaml:1:7: name: must be a string, not a list",
-      "config.yaml: missing required field 'code'",
-      "config.yaml:2:10: version: yes is a boolean in YAML; quote it: version: \"yes\"",
-    ])
+    #expect(
+      found == [
+        "config.yaml:1:7: name: must be a string, not a list",
+        "config.yaml: missing required field 'code'",
+        "config.yaml:2:10: version: yes is a boolean in YAML; quote it: version: \"yes\"",
+      ])
   }
 
   @Test func syntaxErrorsCarryLineAndColumn() {

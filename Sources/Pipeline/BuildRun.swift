@@ -1,0 +1,147 @@
+import Glibc
+import Hashing
+import Synchronization
+
+/// The mutable state of one build, shared by the worker lanes.
+final class BuildRun: Sendable {
+  struct Result: Sendable {
+    var report: StageReport
+    var outputs: StageOutputs?
+    var record: WorkspaceState.StageRecord?
+  }
+
+  let engine: Engine
+  let statCache: StatCache
+  let previous: WorkspaceState
+  let started: Int64
+  private let results = Mutex<[String: Result]>([:])
+  private let written = Mutex(0)
+
+  /// Bytes this build added to the cache (action entries and content objects).
+  var bytesWritten: Int { written.withLock { $0 } }
+  private let events = Mutex<[TraceEvent]>([])
+
+  init(engine: Engine, statCache: StatCache, previous: WorkspaceState, started: Int64) {
+    self.engine = engine
+    self.statCache = statCache
+    self.previous = previous
+    self.started = started
+  }
+
+  var content: ContentStore { engine.cache.content }
+
+  /// Resolves inputs, looks the key up, runs the stage on a miss; true when it succeeded.
+  func execute(_ stage: any Stage, lane: Int) -> Bool {
+    let t0 = MonotonicClock.now()
+    var report = StageReport(name: stage.name, status: .ran, durationMs: 0, reason: .neverBuilt)
+    var record: WorkspaceState.StageRecord?
+    var outputs: StageOutputs?
+    defer {
+      let t1 = MonotonicClock.now()
+      report.durationMs = Double(t1 - t0) / 1_000_000
+      trace(stage.name, category: report.status.rawValue, from: t0, to: t1, lane: lane)
+      let result = Result(report: report, outputs: outputs, record: record)
+      results.withLock { $0[stage.name] = result }
+    }
+    do {
+      let resolved = try resolveInputs(of: stage)
+      trace("\(stage.name): inputs", category: "inputs", from: t0, to: MonotonicClock.now(), lane: lane)
+      record = resolved.record
+      report.key = resolved.key.hex
+      var reason = RunReason.notCacheable
+      if stage.isCacheable {
+        switch engine.cache.actionCache.lookup(resolved.key) {
+        case .hit(let entry):
+          engine.cache.actionCache.markUsed(resolved.key, entry, now: MonotonicClock.wallNow())
+          report.status = .cached
+          report.reason = .cacheHit
+          outputs = entry.outputs
+          report.outputDigest = entry.outputs.digest.hex
+          return true
+        case .miss:
+          reason = explain(stage, resolved.record, resolved.trees)
+        case .unusable(let why):
+          reason = .entryUnusable(why)
+        }
+      }
+      report.reason = reason
+      let context = StageContext(
+        stageName: stage.name, workspace: engine.workspace, values: resolved.values,
+        files: resolved.files, trees: resolved.trees, upstream: resolved.upstream,
+        content: content, previousOutputs: previousOutputs(of: stage))
+      let runStart = MonotonicClock.now()
+      try stage.run(context)
+      let runEnd = MonotonicClock.now()
+      report.warnings = context.warnings
+      outputs = context.outputs
+      written.withLock { $0 += context.bytesStored }
+      report.outputDigest = context.outputs.digest.hex
+      if stage.isCacheable {
+        written.withLock { $0 += 1024 }
+        try engine.cache.actionCache.store(
+          resolved.key,
+          ActionCache.Entry(
+            stage: stage.name, outputs: context.outputs,
+            durationMs: Int((runEnd - runStart) / 1_000_000)))
+      }
+      report.status = .ran
+      return true
+    } catch let error as SystemError
+      where (error.code == ENOSPC || error.code == EDQUOT)
+      && error.path.hasPrefix(engine.cache.path + "/")
+    {
+      report.status = .failed
+      report.error = "\(PipelineError.cacheFull(path: engine.cache.path, reason: error.reason))"
+      outputs = nil
+      return false
+    } catch {
+      report.status = .failed
+      report.error = "\(error)"
+      outputs = nil
+      return false
+    }
+  }
+
+  func skip(_ name: String, because failed: String) {
+    let report = StageReport(name: name, status: .skipped, durationMs: 0, reason: .upstreamFailed(failed))
+    results.withLock { $0[name] = Result(report: report, outputs: nil, record: nil) }
+  }
+
+  func report(order: [String], jobs: Int) -> BuildReport {
+    let all = results.withLock { $0 }
+    var outputs: [String: StageOutputs] = [:]
+    for (name, r) in all { outputs[name] = r.outputs }
+    return BuildReport(
+      stages: order.compactMap { all[$0]?.report }, outputs: outputs,
+      durationMs: Double(MonotonicClock.now() - started) / 1_000_000,
+      traceEvents: events.withLock { $0 }.sorted { $0.start < $1.start }, jobs: jobs)
+  }
+
+  /// Writes the last-run record when it changed; a null build writes nothing.
+  func saveState(_ path: String) throws {
+    var state = previous
+    for (name, r) in results.withLock({ $0 }) {
+      if let record = r.record { state.stages[name] = record }
+    }
+    if state != previous { try state.save(path) }
+  }
+
+  private func trace(_ name: String, category: String, from: Int64, to: Int64, lane: Int) {
+    let event = TraceEvent(
+      name: name, category: category, start: (from - started) / 1000,
+      duration: (to - from) / 1000, lane: lane)
+    events.withLock { $0.append(event) }
+  }
+
+  /// The outputs of this stage's last run in this workspace, if its entry is still cached.
+  func previousOutputs(of stage: any Stage) -> StageOutputs? {
+    guard stage.isCacheable, let key = previous.stages[stage.name].flatMap({ Digest(hex: $0.key) }),
+      case .hit(let entry) = engine.cache.actionCache.lookup(key)
+    else { return nil }
+    return entry.outputs
+  }
+
+  func upstreamOutputs(_ name: String) -> StageOutputs? {
+    results.withLock { $0[name]?.outputs }
+  }
+}
