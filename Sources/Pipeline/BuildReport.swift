@@ -7,6 +7,8 @@ public struct BuildReport: Sendable {
   public var durationMs: Double
   public var traceEvents: [TraceEvent]
   public var jobs: Int
+  /// Problems outside any stage that did not fail the build.
+  public var warnings: [String] = []
 
   public func count(_ status: StageReport.Status) -> Int {
     stages.filter { $0.status == status }.count
@@ -48,6 +50,7 @@ public struct BuildReport: Sendable {
       "ran": .number(Double(count(.ran))), "cached": .number(Double(count(.cached))),
       "failed": .number(Double(count(.failed))), "skipped": .number(Double(count(.skipped))),
       "duration_ms": .number((durationMs * 1000).rounded() / 1000),
+      "warnings": .array(warnings.map(JSONValue.string)),
     ]
   }
 

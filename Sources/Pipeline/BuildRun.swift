@@ -114,7 +114,7 @@ final class BuildRun: Sendable {
     return BuildReport(
       stages: order.compactMap { all[$0]?.report }, outputs: outputs,
       durationMs: Double(MonotonicClock.now() - started) / 1_000_000,
-      traceEvents: events.withLock { $0 }.sorted { $0.start < $1.start }, jobs: jobs)
+      traceEvents: events.withLock { $0 }.sorted { $0.start < $1.start }, jobs: jobs, warnings: [])
   }
 
   /// Writes the last-run record when it changed; a null build writes nothing.

@@ -43,17 +43,19 @@ public struct Engine: Sendable {
       },
       skip: { name, failed in run.skip(name, because: failed) })
 
-    var saveError: (any Error)?
+    // The stat cache and last-run record only make the next build faster and better
+    // explained: failing to save them is worth a warning, not a failed build.
+    var warnings: [String] = []
     do {
       try run.statCache.saveIfNeeded()
       try run.saveState(workspaceDirectory + "/state.json")
     } catch {
-      saveError = error
+      warnings.append("\(error); the next build will hash files again")
     }
     cacheLock.unlock()
-    let report = run.report(order: stages.map(\.name), jobs: jobs)
+    var report = run.report(order: stages.map(\.name), jobs: jobs)
+    report.warnings = warnings
     if run.bytesWritten > 0 { _ = cache.recordGrowth(run.bytesWritten, protecting: usedPaths(report)) }
-    if let saveError { throw saveError }
     return report
   }
 }

@@ -14,6 +14,7 @@ enum BuildOutput {
         out.write("\(status) \(name)  \(format(ms: stage.durationMs).leftPadding(to: 9))  \(stage.reason)\n")
       }
     }
+    for warning in report.warnings { err.write("warning: \(warning)\n") }
     for stage in report.stages {
       for warning in stage.warnings { err.write("warning: \(stage.name): \(warning)\n") }
       if stage.status == .failed, let error = stage.error {

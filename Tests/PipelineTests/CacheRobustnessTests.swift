@@ -189,3 +189,23 @@ extension EngineFixture {
     #expect(cache.usage().contentObjects < 12)
   }
 }
+
+@Suite struct BookkeepingFailureTests {
+  @Test func failingToSaveTheStatCacheIsAWarningNotAFailure() throws {
+    let f = EngineFixture()
+    f.workspace.write("a.txt", "one")
+    let stages: [any Stage] = [concatStage("s", files: ["a.txt"])]
+    _ = try f.build(stages)
+    let workspaces = f.cacheRoot.url("workspaces")
+    let id = try #require(try FileManager.default.contentsOfDirectory(atPath: workspaces).first)
+    let stat = "\(workspaces)/\(id)/stat"
+    try FileManager.default.removeItem(atPath: stat)
+    try FileManager.default.createDirectory(atPath: stat + "/blocker", withIntermediateDirectories: true)
+    f.workspace.write("a.txt", "two")
+    let report = try f.build(stages)
+    #expect(report.succeeded)
+    #expect(report.outputs["s"]?.text("out") == "s:two")
+    #expect(report.warnings.count == 1)
+    #expect(report.warnings.first?.contains(stat) == true)
+  }
+}
