@@ -44,6 +44,17 @@ struct BuildCommand: ParsableCommand {
   }
 
   func run() throws {
+    do {
+      try build()
+    } catch let failure as CommandFailure where json {
+      // Scripts reading --json get an object even when the build could not start.
+      let object: JSONValue = .object(["ok": .bool(false), "error": .string(failure.message)])
+      Terminal.standardOutput.write(object.text + "\n")
+      throw failure
+    }
+  }
+
+  private func build() throws {
     let location = try plugin.location()
     let cacheDirectory = try cache.open()
     let build = PluginBuild(location: location, sourceDateEpoch: CacheLocation.environment("SOURCE_DATE_EPOCH"))

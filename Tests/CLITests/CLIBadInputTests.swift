@@ -10,6 +10,15 @@ import Testing
     #expect(r.stderr == "error: plugin directory not found: \(f.scratch.url("nope"))\n")
   }
 
+  @Test func jsonFailureBeforeTheBuildIsStillJSON() throws {
+    let f = CLIFixture()
+    let r = f.synapse(["build", "-p", f.scratch.url("nope"), "--json"])
+    #expect(r.status == 1)
+    let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+    #expect(object?["ok"] as? Bool == false)
+    #expect((object?["error"] as? String)?.contains("plugin directory not found") == true)
+  }
+
   @Test func missingConfig() {
     let f = CLIFixture()
     f.scratch.write("p/plugin/x.py", "")
