@@ -1,0 +1,166 @@
+import YAML
+
+/// Plans `update-config`: which values of config.yaml differ from what the code declares,
+/// and the surgical edits that bring them in line.
+///
+/// Follows upstream's syncers (entrypoint, method, input/output types, hyperparameter
+/// schemas, the upload `group_name` field) with the guide's semantics where they disagree:
+/// an entrypoint in `module:Class` form is kept when it names the same class, and a method
+/// written in the file is never overridden. Actions in the file that the code does not
+/// define are left alone.
+public struct ConfigSync {
+  /// One action's changes, as the CLI prints them (`train: output_type=model_weights`).
+  public struct ActionChanges: Sendable, Equatable, CustomStringConvertible {
+    public let action: String
+    public let changes: [String]
+    public var description: String { "\(action): \(changes.joined(separator: ", "))" }
+  }
+
+  public struct Plan: Sendable {
+    public let edits: [YAMLEdit]
+    public let changes: [ActionChanges]
+    public var isEmpty: Bool { changes.isEmpty }
+  }
+
+  /// The field upstream appends to every upload action's `ui_schema`.
+  static let groupNameField: YAMLValue = .mapping([
+    (key: "$formkit", value: .string("text")), (key: "name", value: .string("group_name")),
+    (key: "label", value: .string("묶음 이름")), (key: "help", value: .string("데이터 유닛에 할당할 묶음 이름을 입력하세요.")),
+    (key: "required", value: .bool(false)),
+  ])
+
+  public static func plan(source: [UInt8], root: YAMLNode, specs: [ActionSpec]) -> Plan {
+    let editor = YAMLEditor(source: source)
+    var edits: [YAMLEdit] = []
+    var changes: [ActionChanges] = []
+    var newActions: [(key: String, value: YAMLValue)] = []
+
+    let actionsPair = root.pair(forKey: "actions")
+    for spec in specs {
+      let existing = actionsPair?.value.pair(forKey: spec.name)
+      guard let existing, case .mapping = existing.value.kind else {
+        // New action, or a legacy `name: module.Class` string: write the whole mapping.
+        var pairs: [(key: String, value: YAMLValue)] = [(key: "entrypoint", value: .string(legacyEntrypoint(existing) ?? spec.entrypoint))]
+        // A legacy string becomes a mapping that keeps the written entrypoint.
+        var items = ["entrypoint=\(legacyEntrypoint(existing) ?? spec.entrypoint)"]
+        if let method = spec.expectedMethod {
+          pairs.append((key: "method", value: .string(method)))
+          items.append("method=\(method)")
+        }
+        for (key, value) in [("input_type", spec.inputType), ("output_type", spec.outputType)] {
+          if let value {
+            pairs.append((key: key, value: .string(value)))
+            items.append("\(key)=\(value)")
+          }
+        }
+        if let (pathPairs, item) = uiSchemaPairs(spec) {
+          pairs.append(pathPairs)
+          items.append(item)
+        }
+        if let existing {
+          edits.append(editor.replaceValue(of: existing, with: .mapping(pairs)))
+        } else {
+          newActions.append((key: spec.name, value: .mapping(pairs)))
+        }
+        changes.append(ActionChanges(action: spec.name, changes: items))
+        continue
+      }
+      var appended: [(key: String, value: YAMLValue)] = []
+      var items: [String] = []
+      let mapping = existing.value
+      if let entry = mapping.pair(forKey: "entrypoint") {
+        let written = entry.value.scalar?.value ?? ""
+        if ActionSpec.normalized(written) != ActionSpec.normalized(spec.entrypoint) {
+          // Keep the author's separator: `module:Class` stays in that form.
+          let replacement = written.contains(":") ? colonForm(spec.entrypoint) : spec.entrypoint
+          edits.append(editor.replaceScalar(entry.value, with: replacement))
+          items.append("entrypoint=\(replacement)")
+        }
+      } else {
+        appended.append((key: "entrypoint", value: .string(spec.entrypoint)))
+        items.append("entrypoint=\(spec.entrypoint)")
+      }
+      if mapping.pair(forKey: "method") == nil, let method = spec.expectedMethod {
+        appended.append((key: "method", value: .string(method)))
+        items.append("method=\(method)")
+      }
+      for (key, wanted) in [("input_type", spec.inputType), ("output_type", spec.outputType)] {
+        guard let wanted else { continue }
+        if let pair = mapping.pair(forKey: key) {
+          if pair.value.scalar?.value != wanted {
+            edits.append(editor.replaceValue(of: pair, with: .string(wanted)))
+            items.append("\(key)=\(wanted)")
+          }
+        } else {
+          appended.append((key: key, value: .string(wanted)))
+          items.append("\(key)=\(wanted)")
+        }
+      }
+      if let path = spec.uiSchemaPath, let wanted = desiredUISchema(spec) {
+        let label = path.joined(separator: ".") + "=[" + names(of: wanted).joined(separator: ", ") + "]"
+        if let outer = mapping.pair(forKey: path[0]) {
+          if path.count == 1 {
+            if !outer.value.value.isEquivalent(to: .sequence(wanted)) {
+              edits.append(editor.replaceValue(of: outer, with: .sequence(wanted)))
+              items.append(label)
+            }
+          } else if let inner = outer.value.pair(forKey: path[1]) {
+            if !inner.value.value.isEquivalent(to: .sequence(wanted)) {
+              edits.append(editor.replaceValue(of: inner, with: .sequence(wanted)))
+              items.append(label)
+            }
+          } else {
+            edits.append(editor.appendPairs([(key: path[1], value: .sequence(wanted))], to: outer))
+            items.append(label)
+          }
+        } else {
+          appended.append((key: path[0], value: path.count == 1 ? .sequence(wanted) : .mapping([(key: path[1], value: .sequence(wanted))])))
+          items.append(label)
+        }
+      }
+      if !appended.isEmpty { edits.append(editor.appendPairs(appended, to: existing)) }
+      if !items.isEmpty { changes.append(ActionChanges(action: spec.name, changes: items)) }
+    }
+    if !newActions.isEmpty {
+      if let actionsPair {
+        edits.append(editor.appendPairs(newActions, to: actionsPair))
+      } else if case .mapping = root.kind {
+        edits.append(editor.appendPairs([(key: "actions", value: .mapping(newActions))], toBlockMapping: root))
+      }
+    }
+    return Plan(edits: edits, changes: changes)
+  }
+
+  static func legacyEntrypoint(_ pair: YAMLPair?) -> String? {
+    guard let pair, case .scalar(let s) = pair.value.kind, !s.value.isEmpty else { return nil }
+    return s.value
+  }
+
+  static func colonForm(_ entrypoint: String) -> String {
+    guard let dot = entrypoint.lastIndex(of: ".") else { return entrypoint }
+    return entrypoint[..<dot] + ":" + entrypoint[entrypoint.index(after: dot)...]
+  }
+
+  /// FormKit items plus, for upload, upstream's `group_name` field when the items lack it.
+  static func desiredUISchema(_ spec: ActionSpec) -> [YAMLValue]? {
+    guard var items = spec.uiSchema else { return nil }
+    if spec.name == "upload", !names(of: items).contains("group_name") { items.append(groupNameField) }
+    return items
+  }
+
+  static func uiSchemaPairs(_ spec: ActionSpec) -> ((key: String, value: YAMLValue), String)? {
+    guard let path = spec.uiSchemaPath, let items = desiredUISchema(spec) else { return nil }
+    let label = path.joined(separator: ".") + "=[" + names(of: items).joined(separator: ", ") + "]"
+    let value: YAMLValue = path.count == 1 ? .sequence(items) : .mapping([(key: path[1], value: .sequence(items))])
+    return ((key: path[0], value: value), label)
+  }
+
+  static func names(of items: [YAMLValue]) -> [String] {
+    items.compactMap { item in
+      guard case .mapping(let pairs) = item, let name = pairs.first(where: { $0.key == "name" })?.value,
+        case .string(let s) = name
+      else { return nil }
+      return s
+    }
+  }
+}
