@@ -34,13 +34,16 @@ let package = Package(
     .target(name: "YAML", dependencies: ["CLibYAML"], swiftSettings: strictSettings),
     .target(name: "Archive", dependencies: ["CArchive"], swiftSettings: strictSettings),
     .target(name: "Ignore", swiftSettings: strictSettings),
+    .target(name: "Schema", dependencies: ["YAML"], swiftSettings: strictSettings),
+    .target(name: "PythonSource", swiftSettings: strictSettings),
+    .target(name: "Discovery", dependencies: ["PythonSource"], swiftSettings: strictSettings),
 
     // MARK: - Engine, plugin domain, CLI
 
     .target(name: "Pipeline", dependencies: ["Hashing"], swiftSettings: strictSettings),
     .target(
       name: "Stages",
-      dependencies: ["Pipeline", "Hashing", "YAML", "Archive", "Ignore"],
+      dependencies: ["Pipeline", "Hashing", "YAML", "Archive", "Ignore", "Schema", "PythonSource", "Discovery"],
       swiftSettings: strictSettings
     ),
     .executableTarget(
@@ -59,9 +62,12 @@ let package = Package(
     .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
     .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
     .testTarget(name: "IgnoreTests", dependencies: ["Ignore"]),
+    .testTarget(name: "SchemaTests", dependencies: ["Schema", "YAML"]),
+    .testTarget(name: "PythonSourceTests", dependencies: ["PythonSource"]),
+    .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "PythonSource"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Hashing", "TestSupport"]),
-    .testTarget(name: "StagesTests", dependencies: ["Stages", "Pipeline", "Archive", "TestSupport"]),
-    .testTarget(name: "CLITests", dependencies: ["TestSupport", "Archive", "Hashing"]),
+    .testTarget(name: "StagesTests", dependencies: ["Stages", "Pipeline", "Archive", "YAML", "Schema", "Hashing", "TestSupport"]),
+    .testTarget(name: "CLITests", dependencies: ["TestSupport", "Archive", "Hashing", "YAML"]),
   ],
   swiftLanguageModes: [.v6]
 )

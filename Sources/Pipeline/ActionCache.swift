@@ -13,11 +13,15 @@ public struct ActionCache: Sendable {
     public var stage: String
     public var outputs: StageOutputs
     public var durationMs: Int
+    /// What the stage warned about when it ran, shown again on every hit: a cached result
+    /// carries its caveats with it.
+    public var warnings: [String]?
 
-    public init(stage: String, outputs: StageOutputs, durationMs: Int) {
+    public init(stage: String, outputs: StageOutputs, durationMs: Int, warnings: [String] = []) {
       self.stage = stage
       self.outputs = outputs
       self.durationMs = durationMs
+      self.warnings = warnings.isEmpty ? nil : warnings
     }
   }
 
@@ -66,10 +70,9 @@ public struct ActionCache: Sendable {
     guard let entry = try? JSONDecoder().decode(Entry.self, from: Data(body)) else {
       return .unusable("cache entry \(p) cannot be decoded")
     }
-    for (name, output) in entry.outputs.entries {
-      guard case .blob(let hex, let size) = output else { continue }
-      guard let d = Digest(hex: hex), content.contains(d, size: size) else {
-        return .unusable("output '\(name)' (\(hex.prefix(12))) is missing from the content store")
+    for blob in entry.outputs.allBlobs {
+      guard let d = Digest(hex: blob.digest), content.contains(d, size: blob.size) else {
+        return .unusable("output '\(blob.name)' (\(blob.digest.prefix(12))) is missing from the content store")
       }
     }
     return .hit(entry)
@@ -100,8 +103,8 @@ public struct ActionCache: Sendable {
       return
     }
     FileSystem.touch(p)
-    for case .blob(let hex, _) in entry.outputs.entries.values {
-      if let d = Digest(hex: hex) { FileSystem.touch(content.path(for: d)) }
+    for blob in entry.outputs.allBlobs {
+      if let d = Digest(hex: blob.digest) { FileSystem.touch(content.path(for: d)) }
     }
   }
 }

@@ -45,6 +45,18 @@ extension BuildRun {
         files[path] = StageContext.ResolvedFile(
           path: path, absolutePath: absolute, digest: digest, size: st.size)
         encoder.tag(3)
+      case .optionalFile(let path):
+        let absolute = FilePath.join(workspace, path)
+        if FileSystem.exists(absolute) {
+          let st = try FileSystem.stat(absolute)
+          guard st.kind == .regular else { throw PipelineError.unsupportedFileType(path: absolute) }
+          digest = try snapshotter.digest(
+            key: path, absolutePath: absolute, stat: st, hasher: FileHasher(bufferSize: 1 << 16))
+          files[path] = StageContext.ResolvedFile(path: path, absolutePath: absolute, digest: digest, size: st.size)
+        } else {
+          digest = SHA256.hash(string: "absent")
+        }
+        encoder.tag(6)
       case .tree(let name, let root, let filter):
         let listing = try TreeWalker(workspace: workspace, snapshotter: snapshotter)
           .walk(root: root, filter: filter)

@@ -36,7 +36,10 @@ final class BuildRun: Sendable {
     var report = StageReport(name: stage.name, status: .ran, durationMs: 0, reason: .neverBuilt)
     var record: WorkspaceState.StageRecord?
     var outputs: StageOutputs?
+    // The stage's context while it runs, so warnings it gave before failing are kept.
+    var running: StageContext?
     defer {
+      if report.status == .failed, let running { report.warnings = running.warnings }
       let t1 = MonotonicClock.now()
       report.durationMs = Double(t1 - t0) / 1_000_000
       trace(stage.name, category: report.status.rawValue, from: t0, to: t1, lane: lane)
@@ -55,6 +58,7 @@ final class BuildRun: Sendable {
           engine.cache.actionCache.markUsed(resolved.key, entry, now: MonotonicClock.wallNow())
           report.status = .cached
           report.reason = .cacheHit
+          report.warnings = entry.warnings ?? []
           outputs = entry.outputs
           report.outputDigest = entry.outputs.digest.hex
           return true
@@ -70,6 +74,7 @@ final class BuildRun: Sendable {
         files: resolved.files, trees: resolved.trees, upstream: resolved.upstream,
         content: content, previousOutputs: previousOutputs(of: stage))
       let runStart = MonotonicClock.now()
+      running = context
       try stage.run(context)
       let runEnd = MonotonicClock.now()
       report.warnings = context.warnings
@@ -82,7 +87,7 @@ final class BuildRun: Sendable {
           resolved.key,
           ActionCache.Entry(
             stage: stage.name, outputs: context.outputs,
-            durationMs: Int((runEnd - runStart) / 1_000_000)))
+            durationMs: Int((runEnd - runStart) / 1_000_000), warnings: context.warnings))
       }
       report.status = .ran
       return true

@@ -68,8 +68,8 @@ extension Engine {
       if let key = stage.key.flatMap({ Digest(hex: $0) }) { paths.insert(cache.actionCache.path(for: key)) }
     }
     for outputs in report.outputs.values {
-      for case .blob(let hex, _) in outputs.entries.values {
-        if let d = Digest(hex: hex) { paths.insert(cache.content.path(for: d)) }
+      for blob in outputs.allBlobs {
+        if let d = Digest(hex: blob.digest) { paths.insert(cache.content.path(for: d)) }
       }
     }
     return paths

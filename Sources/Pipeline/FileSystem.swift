@@ -81,6 +81,7 @@ public enum FileSystem {
     let tmp = temporarySibling(of: path)
     let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
     guard fd >= 0 else { throw SystemError("create", tmp) }
+    fchmod(fd, mode)  // exactly `mode`, whatever the umask
     do throws(SystemError) {
       try writeAll(fd, bytes, path: tmp)
       guard close(fd) == 0 else { throw SystemError("write", tmp) }

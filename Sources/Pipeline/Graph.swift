@@ -68,7 +68,7 @@ public struct Graph: Sendable {
       for input in stage.inputs {
         switch input {
         case .stage(let dep): lines.append("  \(Graph.identifier(dep)) --> \(id)")
-        case .file(let path):
+        case .file(let path), .optionalFile(let path):
           lines.append("  \(id)_\(Graph.identifier(path))[/\"\(path)\"/] -.-> \(id)")
         case .tree(let name, let root, _):
           let label = root.isEmpty ? "\(name): ./" : "\(name): \(root)/"
@@ -88,7 +88,7 @@ public struct Graph: Sendable {
       for input in stage.inputs {
         switch input {
         case .stage(let dep): lines.append("  \"\(dep)\" -> \"\(stage.name)\";")
-        case .file(let path):
+        case .file(let path), .optionalFile(let path):
           lines.append("  \"\(path)\" [shape=note];")
           lines.append("  \"\(path)\" -> \"\(stage.name)\" [style=dashed];")
         case .tree(let name, let root, _):

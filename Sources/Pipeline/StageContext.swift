@@ -126,6 +126,15 @@ public final class StageContext {
     return digest
   }
 
+  /// Stores bytes for this stage's next run only (see ``StageOutputs/auxiliary``).
+  public func setAuxiliaryBlob(_ name: String, _ bytes: [UInt8]) throws {
+    let writer = try content.makeWriter()
+    try bytes.withUnsafeBytes { try writer.write($0) }
+    let (digest, size) = try writer.commit()
+    bytesStored += size
+    outputs.setAuxiliary(name, .blob(digest: digest.hex, size: size))
+  }
+
   /// Stores bytes as a file output.
   @discardableResult
   public func setBlob(_ name: String, _ bytes: [UInt8]) throws -> Digest {

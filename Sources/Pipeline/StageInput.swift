@@ -10,6 +10,8 @@ public enum StageInput: Sendable {
   case secret(name: String, value: String)
   /// One file, relative to the workspace root.
   case file(String)
+  /// A file that may be absent; its absence is part of the key too.
+  case optionalFile(String)
   /// A directory tree, relative to the workspace root, minus what the filter drops.
   case tree(name: String, root: String, filter: any TreeFilter)
   /// The outputs of an upstream stage; its output digest (not its key) enters this key, so
@@ -20,7 +22,7 @@ public enum StageInput: Sendable {
   public var name: String {
     switch self {
     case .value(let name, _), .secret(let name, _): return "value \(name)"
-    case .file(let path): return "file \(path)"
+    case .file(let path), .optionalFile(let path): return "file \(path)"
     case .tree(let name, _, _): return "tree \(name)"
     case .stage(let stage): return "stage \(stage)"
     }

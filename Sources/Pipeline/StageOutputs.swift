@@ -11,9 +11,26 @@ public struct StageOutputs: Sendable, Equatable, Codable {
   }
 
   public private(set) var entries: [String: Entry]
+  /// Outputs kept for the stage's own next run (``StageContext/previousOutputs``) that are
+  /// not part of the result: they do not enter ``digest``, so a reuse cache that changes
+  /// never makes downstream stages rerun.
+  public private(set) var auxiliary: [String: Entry]?
 
-  public init(entries: [String: Entry] = [:]) {
+  public init(entries: [String: Entry] = [:], auxiliary: [String: Entry]? = nil) {
     self.entries = entries
+    self.auxiliary = auxiliary
+  }
+
+  public mutating func setAuxiliary(_ name: String, _ entry: Entry) {
+    auxiliary = (auxiliary ?? [:]).merging([name: entry]) { _, new in new }
+  }
+
+  /// Every blob, results and auxiliary: what must exist for an entry to be a hit.
+  public var allBlobs: [(name: String, digest: String, size: Int)] {
+    (entries.map { ($0.key, $0.value) } + (auxiliary ?? [:]).map { ($0.key, $0.value) }).compactMap {
+      if case .blob(let d, let size) = $0.1 { return (name: $0.0, digest: d, size: size) }
+      return nil
+    }
   }
 
   public subscript(name: String) -> Entry? {
@@ -47,7 +64,9 @@ public struct StageOutputs: Sendable, Equatable, Codable {
   }
 
   public func blob(_ name: String) -> (digest: Digest, size: Int)? {
-    if case .blob(let hex, let size)? = entries[name], let d = Digest(hex: hex) { return (d, size) }
+    if case .blob(let hex, let size)? = entries[name] ?? auxiliary?[name], let d = Digest(hex: hex) {
+      return (d, size)
+    }
     return nil
   }
 }

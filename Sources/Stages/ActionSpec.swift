@@ -2,7 +2,7 @@ import YAML
 
 /// What the plugin's code says an action should look like in config.yaml: the target of
 /// `update-config` and the reference for `validate`'s cross-checks.
-public struct ActionSpec: Sendable, Equatable {
+public struct ActionSpec: Sendable, Equatable, Codable {
   public var name: String
   /// `module.Class` (dot form).
   public var entrypoint: String

@@ -31,10 +31,10 @@ public struct ArchiveStage: Stage {
   public var name: String { Self.stageName }
   public var version: Int { 2 }
   public var inputs: [StageInput] {
-    // Reading from config orders archiving after the config is known good; its output is
-    // only name, code and version, so other config edits do not rerun the archive.
+    // Reading from validate orders archiving after the plugin is known good; its output
+    // changes only with the number of actions, so config edits rarely rerun the archive.
     [
-      .stage(ConfigStage.stageName), .stage(FilesStage.stageName),
+      .stage(ValidateStage.stageName), .stage(FilesStage.stageName),
       .value(name: "timestamp", value: String(timestamp)),
     ]
   }

@@ -1,5 +1,5 @@
 /// One problem in a config file, positioned like a compiler diagnostic.
-public struct ConfigDiagnostic: Sendable, Equatable, CustomStringConvertible {
+public struct ConfigDiagnostic: Sendable, Equatable, Codable, CustomStringConvertible {
   public let file: String
   public let line: Int?
   public let column: Int?

@@ -96,7 +96,7 @@ public struct ConfigSync {
           items.append("\(key)=\(wanted)")
         }
       }
-      if let path = spec.uiSchemaPath, let wanted = desiredUISchema(spec) {
+      if let path = spec.uiSchemaPath, let wanted = desiredUISchema(spec, existing: existingUISchema(mapping, path)) {
         let label = path.joined(separator: ".") + "=[" + names(of: wanted).joined(separator: ", ") + "]"
         if let outer = mapping.pair(forKey: path[0]) {
           if path.count == 1 {
@@ -142,10 +142,20 @@ public struct ConfigSync {
   }
 
   /// FormKit items plus, for upload, upstream's `group_name` field when the items lack it.
-  static func desiredUISchema(_ spec: ActionSpec) -> [YAMLValue]? {
-    guard var items = spec.uiSchema else { return nil }
+  /// An upload action whose params model cannot be read keeps the items it has (upstream
+  /// adds `group_name` to those too).
+  static func desiredUISchema(_ spec: ActionSpec, existing: [YAMLValue]? = nil) -> [YAMLValue]? {
+    guard var items = spec.uiSchema ?? (spec.name == "upload" ? existing ?? [] : nil) else { return nil }
     if spec.name == "upload", !names(of: items).contains("group_name") { items.append(groupNameField) }
     return items
+  }
+
+  /// The items written at `path` in an action's mapping, if that is a list.
+  static func existingUISchema(_ mapping: YAMLNode, _ path: [String]) -> [YAMLValue]? {
+    var node: YAMLNode? = mapping
+    for key in path { node = node?[key] }
+    if case .sequence(let items)? = node?.value { return items }
+    return nil
   }
 
   static func uiSchemaPairs(_ spec: ActionSpec) -> ((key: String, value: YAMLValue), String)? {

@@ -1,7 +1,7 @@
 import FoundationEssentials
 import Pipeline
 
-/// The `synapse build` pipeline: config → files → archive → checksum, and its result.
+/// The `synapse build` pipeline: config, files → discover → validate → archive → checksum.
 public struct PluginBuild: Sendable {
   public let location: PluginLocation
   public let sourceDateEpoch: String?
@@ -16,6 +16,8 @@ public struct PluginBuild: Sendable {
     [
       ConfigStage(configPath: location.configPath),
       FilesStage(),
+      DiscoverStage(),
+      ValidateStage(configPath: location.configPath),
       ArchiveStage(sourceDateEpoch: sourceDateEpoch),
       ChecksumStage(),
     ]

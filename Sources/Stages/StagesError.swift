@@ -10,6 +10,8 @@ public enum StagesError: Error, Sendable, CustomStringConvertible {
   case invalidConfig([ConfigDiagnostic])
   case secretsFound([SecretFinding])
   case emptyPlugin(String)
+  case stageFailed(String)
+  case internalError(String)
 
   public var description: String {
     switch self {
@@ -26,13 +28,15 @@ public enum StagesError: Error, Sendable, CustomStringConvertible {
     case .invalidConfig(let diagnostics):
       return diagnostics.map(\.description).joined(separator: "\n")
     case .secretsFound(let findings):
-      let lines = findings.map { "  \($0.path): \($0.why)" }
-      return
-        "refusing to archive \(findings.count == 1 ? "a likely secret" : "\(findings.count) likely secrets"):\n"
-        + lines.joined(separator: "\n")
-        + "\nadd \(findings.count == 1 ? "it" : "them") to .synapseignore (or delete \(findings.count == 1 ? "it" : "them")) and build again"
+      return findings.map {
+        "\($0.path): refusing to archive a likely secret (\($0.why)); add it to .synapseignore or delete it"
+      }.joined(separator: "\n")
     case .emptyPlugin(let dir):
       return "\(dir): no files to archive after ignore rules"
+    case .stageFailed(let message):
+      return message
+    case .internalError(let message):
+      return "internal error: \(message)"
     }
   }
 }

@@ -62,7 +62,7 @@ struct BuildCommand: ParsableCommand {
     let artifact: PluginBuild.Artifact?
     do {
       (report, artifact) = try build.run(
-        cache: cacheDirectory, jobs: jobs ?? max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        cache: cacheDirectory, jobs: jobs ?? CPU.count)
     } catch {
       throw CommandFailure(error)
     }

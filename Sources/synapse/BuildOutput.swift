@@ -5,7 +5,6 @@ import Stages
 enum BuildOutput {
   static func human(report: BuildReport, artifact: PluginBuild.Artifact?, copiedTo: String?, explain: Bool) {
     let out = Terminal.standardOutput
-    let err = Terminal.standardError
     if explain {
       let width = report.stages.map(\.name.count).max() ?? 0
       for stage in report.stages {
@@ -14,13 +13,7 @@ enum BuildOutput {
         out.write("\(status) \(name)  \(format(ms: stage.durationMs).leftPadding(to: 9))  \(stage.reason)\n")
       }
     }
-    for warning in report.warnings { err.write("warning: \(warning)\n") }
-    for stage in report.stages {
-      for warning in stage.warnings { err.write("warning: \(stage.name): \(warning)\n") }
-      if stage.status == .failed, let error = stage.error {
-        err.write("error: \(error)\n")
-      }
-    }
+    diagnostics(report)
     if let artifact {
       let h = artifact.header
       out.write("\(h.name) \(h.version) (\(h.code))\n")
@@ -30,6 +23,19 @@ enum BuildOutput {
       out.write("  md5      \(artifact.checksum.md5)\n")
     }
     out.write(report.summary + "\n")
+  }
+
+  /// Warnings and errors on stderr, one problem per line, each marked, so several problems
+  /// in one file read (and grep) like a compiler's diagnostics.
+  static func diagnostics(_ report: BuildReport) {
+    let err = Terminal.standardError
+    for warning in report.warnings { err.write("warning: \(warning)\n") }
+    for stage in report.stages {
+      for warning in stage.warnings { err.write("warning: \(warning)\n") }
+      if stage.status == .failed, let error = stage.error {
+        for line in error.split(separator: "\n") { err.write("error: \(line)\n") }
+      }
+    }
   }
 
   static func json(report: BuildReport, artifact: PluginBuild.Artifact?, copiedTo: String?, cache: CacheDirectory)

@@ -11,11 +11,11 @@ import Testing
     let first = f.synapse(["build", "-p", plugin])
     #expect(first.status == 0, "\(first.stderr)")
     #expect(first.stdout.contains("Hello Greeter 0.1.0 (hello-greeter)"))
-    #expect(first.stdout.contains("4 stages: 4 ran, 0 cached"))
+    #expect(first.stdout.contains("6 stages: 6 ran, 0 cached"))
     let (second, json) = try f.buildJSON(plugin)
     #expect(second.status == 0)
-    #expect(json["ran"] as? Int == 0 && json["cached"] as? Int == 4)
-    #expect(json.stageStatuses == ["config": "cached", "files": "cached", "archive": "cached", "checksum": "cached"])
+    #expect(json["ran"] as? Int == 0 && json["cached"] as? Int == 6)
+    #expect(json.stageStatuses == ["config": "cached", "files": "cached", "discover": "cached", "validate": "cached", "archive": "cached", "checksum": "cached"])
     let path = try #require(json.archive["path"] as? String)
     let bytes = try #require(FileManager.default.contents(atPath: path))
     #expect(SHA256.hash(bytes: Array(bytes)).hex == json.archive["sha256"] as? String)
@@ -28,12 +28,15 @@ import Testing
     let f = CLIFixture()
     let plugin = try f.examplePlugin()
     f.synapse(["build", "-p", plugin])
-    try "# changed\n".write(toFile: plugin + "/plugin/main.py", atomically: true, encoding: .utf8)
+    try "# Changed\n".write(toFile: plugin + "/README.md", atomically: true, encoding: .utf8)
     let r = f.synapse(["build", "-p", plugin, "--explain"])
     #expect(r.status == 0)
     let lines = r.stdout.split(separator: "\n").map(String.init)
     #expect(lines.contains { $0.hasPrefix("cached  config") && $0.hasSuffix("cache hit") })
-    #expect(lines.contains { $0.hasPrefix("ran     files") && $0.hasSuffix("plugin/main.py modified") })
+    #expect(lines.contains { $0.hasPrefix("ran     files") && $0.hasSuffix("README.md modified") })
+    // Discovery reruns on the new manifest, finds the same actions, and validation is cut off.
+    #expect(lines.contains { $0.hasPrefix("ran     discover") && $0.hasSuffix("output of 'files' changed") })
+    #expect(lines.contains { $0.hasPrefix("cached  validate") })
     #expect(lines.contains { $0.hasPrefix("ran     archive") && $0.hasSuffix("output of 'files' changed") })
   }
 
@@ -46,7 +49,7 @@ import Testing
       try JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: trace))) as? [String: Any]
     let events = try #require(object?["traceEvents"] as? [[String: Any]])
     #expect(
-      Set(events.compactMap { $0["name"] as? String }).isSuperset(of: ["config", "files", "archive", "checksum"]))
+      Set(events.compactMap { $0["name"] as? String }).isSuperset(of: ["config", "files", "discover", "validate", "archive", "checksum"]))
   }
 
   @Test func outputCopiesTheArchive() throws {

@@ -17,7 +17,7 @@ import Testing
   func splicedArchiveEqualsCleanArchive(seed: UInt64) throws {
     var rng = SeededRandom(seed: seed &+ 1000)
     let dir = TemporaryDirectory("incr")
-    dir.write("config.yaml", "name: n\ncode: c\nversion: '1'\n")
+    MinimalPlugin.write(in: dir)
     var files: [String] = []
     for i in 0..<40 {
       let path = ["plugin/m\(i).py", "data/d\(i).bin", "wheels/w\(i).whl", "docs/é\(i).md"][i % 4]
@@ -62,7 +62,7 @@ import Testing
 
   @Test func anotherTimestampIsWrittenFromScratch() throws {
     let dir = TemporaryDirectory()
-    dir.write("config.yaml", "name: n\ncode: c\nversion: '1'\n")
+    MinimalPlugin.write(in: dir)
     dir.write("a.txt", "a")
     let cache = TemporaryDirectory("c")
     _ = try build(dir.path, cache: cache.path)

@@ -82,7 +82,7 @@ import Testing
 
   @Test func secretsAreNamedWithTheWayOut() throws {
     let dir = TemporaryDirectory()
-    dir.write("config.yaml", "name: a\ncode: b\nversion: '1'\n")
+    MinimalPlugin.write(in: dir)
     dir.write(".env.production", "TOKEN=x")
     dir.write(".env.example", "TOKEN=")
     dir.write("keys/id_rsa", "k")

@@ -1,0 +1,80 @@
+import FoundationEssentials
+import Pipeline
+import Schema
+import YAML
+
+/// `update-config`: brings config.yaml in line with the code by surgical edits, or with
+/// `check` only says what is out of date.
+///
+/// Discovery runs through the engine (cached per workspace). The file is written only when
+/// something changes, atomically, with its permissions kept, and only after the edited text
+/// has been parsed again and found to need no further change; any error leaves it untouched.
+public struct ConfigUpdate: Sendable {
+  public let location: PluginLocation
+
+  public init(location: PluginLocation) {
+    self.location = location
+  }
+
+  public struct Result: Sendable {
+    public let changes: [ConfigSync.ActionChanges]
+    public let wrote: Bool
+    public let report: BuildReport
+    public let warnings: [String]
+  }
+
+  public func run(cache: CacheDirectory, jobs: Int, check: Bool) throws -> Result {
+    let build = PluginBuild(location: location, sourceDateEpoch: nil)
+    let report = try Engine(cache: cache, workspace: location.directory)
+      .build(try build.graph(), targets: [DiscoverStage.stageName], jobs: jobs)
+    if let failed = report.stages.first(where: { $0.status == .failed }), let error = failed.error {
+      throw StagesError.stageFailed(error)
+    }
+    let discovery = report.outputs[DiscoverStage.stageName]?.text("report").flatMap {
+      try? JSONDecoder().decode(DiscoveryReport.self, from: Data($0.utf8))
+    } ?? DiscoveryReport(actions: [], modules: [:], diagnostics: [])
+    let warnings = report.stages.flatMap(\.warnings) + discovery.diagnostics.map(\.description)
+
+    let path = location.configAbsolutePath
+    let source = try FileSystem.readFile(path)
+    let root = try parseAndCheck(source)
+    let plan = ConfigSync.plan(source: source, root: root, specs: discovery.actions)
+    guard !plan.isEmpty else { return Result(changes: [], wrote: false, report: report, warnings: warnings) }
+    let updated = try YAMLEditor(source: source).apply(plan.edits)
+    // The edited file must parse and need nothing more; otherwise the edit is a bug and the
+    // user's file is left as it was.
+    guard let reparsed = try? YAMLParser.parse(updated),
+      ConfigSync.plan(source: updated, root: reparsed, specs: discovery.actions).isEmpty
+    else {
+      throw StagesError.internalError("update-config produced a file that does not round-trip; \(path) was not changed")
+    }
+    if check { return Result(changes: plan.changes, wrote: false, report: report, warnings: warnings) }
+    guard try FileSystem.readFile(path) == source else {
+      throw StagesError.stageFailed("\(path) changed while update-config was running; run it again")
+    }
+    let mode = (try FileSystem.stat(path).mode) & 0o7777
+    try FileSystem.writeAtomically(updated, to: path, mode: mode)
+    return Result(changes: plan.changes, wrote: true, report: report, warnings: warnings)
+  }
+
+  /// Parses the config and refuses to edit one the schema rejects.
+  func parseAndCheck(_ source: [UInt8]) throws -> YAMLNode {
+    let file = location.configPath
+    let root: YAMLNode
+    do {
+      guard let parsed = try YAMLParser.parse(source) else {
+        throw StagesError.invalidConfig([ConfigDiagnostic(file: file, line: nil, column: nil, message: "the file is empty")])
+      }
+      root = parsed
+    } catch let error as YAMLError {
+      throw StagesError.invalidConfig([
+        ConfigDiagnostic(file: file, line: error.position?.line, column: error.position?.column, message: error.message)
+      ])
+    }
+    let errors = PluginConfigSchema.validator.validate(root).filter { $0.severity == .error }.map {
+      ConfigDiagnostic(file: file, line: $0.position.line, column: $0.position.column, message: $0.message)
+    }
+    guard errors.isEmpty else { throw StagesError.invalidConfig(errors) }
+    return root
+  }
+}

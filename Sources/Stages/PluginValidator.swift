@@ -1,0 +1,128 @@
+import Schema
+import YAML
+
+/// The checks behind `synapse plugin validate`, as a pure function of the config text, the
+/// file manifest, what discovery found and requirements.txt.
+public struct PluginValidator {
+  public struct Result: Sendable {
+    public var errors: [ConfigDiagnostic] = []
+    public var warnings: [ConfigDiagnostic] = []
+    public var actionCount = 0
+  }
+
+  let configPath: String
+
+  public init(configPath: String) {
+    self.configPath = configPath
+  }
+
+  public func validate(
+    config source: [UInt8], discovery: DiscoveryReport, requirements: [UInt8]?
+  ) -> Result {
+    var result = Result()
+    let root: YAMLNode
+    do {
+      guard let parsed = try YAMLParser.parse(source) else {
+        result.errors.append(diagnostic(nil, "the file is empty; it needs name, code, version, category and actions"))
+        return result
+      }
+      root = parsed
+    } catch {
+      var message = error.message + (error.context.map { " (\($0))" } ?? "")
+      if let offset = error.position?.offset, offset < source.count, source[offset] == 0x09 {
+        message += "; YAML does not allow tabs for indentation, use spaces"
+      }
+      result.errors.append(
+        ConfigDiagnostic(file: configPath, line: error.position?.line, column: error.position?.column, message: message))
+      return result
+    }
+    for violation in PluginConfigSchema.validator.validate(root) {
+      let d = ConfigDiagnostic(
+        file: configPath, line: violation.position.line, column: violation.position.column,
+        message: violation.message)
+      if violation.severity == .warning { result.warnings.append(d) } else { result.errors.append(d) }
+    }
+    checkActions(root, source: source, discovery: discovery, into: &result)
+    for d in discovery.diagnostics { result.warnings.append(d) }
+    if let requirements {
+      for p in RequirementsFile.check(String(decoding: requirements, as: UTF8.self)) {
+        result.errors.append(ConfigDiagnostic(file: "requirements.txt", line: p.line, column: p.column, message: p.message))
+      }
+    }
+    result.errors.sort { ($0.file, $0.line ?? 0, $0.column ?? 0) < ($1.file, $1.line ?? 0, $1.column ?? 0) }
+    return result
+  }
+
+  func diagnostic(_ node: YAMLNode?, _ message: String) -> ConfigDiagnostic {
+    ConfigDiagnostic(file: configPath, line: node?.start.line, column: node?.start.column, message: message)
+  }
+
+  /// Entrypoints against the code, and the config against what discovery found.
+  func checkActions(
+    _ root: YAMLNode, source: [UInt8], discovery: DiscoveryReport, into result: inout Result
+  ) {
+    guard let actions = root.pair(forKey: "actions"), let pairs = actions.value.mapping else { return }
+    result.actionCount = pairs.count
+    let files = Set(discovery.pythonFiles)
+    let specs = Dictionary(discovery.actions.map { ($0.name, $0) }, uniquingKeysWith: { _, later in later })
+    for pair in pairs {
+      guard let name = pair.key.scalar?.value, let entry = pair.value.pair(forKey: "entrypoint"),
+        let entrypoint = entry.value.scalar?.value, !entrypoint.isEmpty
+      else { continue }
+      let (module, symbol) = Self.split(entrypoint)
+      let path = module.split(separator: ".").joined(separator: "/")
+      let candidates = [path + ".py", path + "/__init__.py"]
+      guard let file = candidates.first(where: files.contains) else {
+        result.errors.append(
+          diagnostic(entry.value, "actions.\(name).entrypoint: module \(module) not found (no \(candidates[0]) in the plugin)"))
+        continue
+      }
+      if let index = discovery.modules[module] {
+        if index.classes.contains(symbol) {
+          // Upstream's own export template names an SDK exporter, not an action; a class
+          // with no SDK ancestry at all (a params model, a helper) cannot run.
+          if !index.actions.contains(symbol) && !index.sdkClasses.contains(symbol) {
+            result.errors.append(
+              diagnostic(
+                entry.value,
+                "actions.\(name).entrypoint: \(symbol) in \(file) is a class but not an action (it does not derive from a synapse action base such as BaseAction)"
+              ))
+          }
+        } else if !index.functions.contains(symbol) {
+          result.errors.append(
+            diagnostic(entry.value, "actions.\(name).entrypoint: \(file) defines no class or function named \(symbol)"))
+        }
+      }
+      guard let spec = specs[name] else { continue }
+      for (key, wanted) in [("input_type", spec.inputType), ("output_type", spec.outputType)] {
+        guard let wanted, let written = pair.value.pair(forKey: key), let value = written.value.scalar?.value,
+          value != wanted
+        else { continue }
+        result.errors.append(
+          diagnostic(
+            written.value,
+            "actions.\(name).\(key): config says \(value) but \(spec.file):\(spec.line) declares \(wanted); run synapse plugin update-config"
+          ))
+      }
+    }
+    // What update-config would still change is a warning: the plugin works, the backend
+    // just sees stale metadata.
+    let declared = Set(pairs.compactMap { $0.key.scalar?.value })
+    let plan = ConfigSync.plan(source: source, root: root, specs: discovery.actions)
+    for change in plan.changes {
+      let node = pairs.first { $0.key.scalar?.value == change.action }?.key ?? actions.key
+      let what = declared.contains(change.action) ? "is out of date" : "is not in \(configPath)"
+      result.warnings.append(
+        diagnostic(node, "action '\(change.action)' \(what) (\(change.changes.joined(separator: ", "))); run synapse plugin update-config"))
+    }
+  }
+
+  /// `a.b:C` or `a.b.C` → (`a.b`, `C`).
+  static func split(_ entrypoint: String) -> (module: String, symbol: String) {
+    if let colon = entrypoint.firstIndex(of: ":") {
+      return (String(entrypoint[..<colon]), String(entrypoint[entrypoint.index(after: colon)...]))
+    }
+    guard let dot = entrypoint.lastIndex(of: ".") else { return (entrypoint, "") }
+    return (String(entrypoint[..<dot]), String(entrypoint[entrypoint.index(after: dot)...]))
+  }
+}

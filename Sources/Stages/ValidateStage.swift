@@ -1,0 +1,43 @@
+import FoundationEssentials
+import Hashing
+import Pipeline
+import Schema
+import YAML
+
+/// Validates config.yaml against the schema and against the code, reporting every problem
+/// with its position at once.
+///
+/// Errors fail the stage, which stops `synapse build` before archiving. Warnings (the
+/// neural_net `data_type`, non-SemVer versions, config out of step with the code, code too
+/// dynamic to read) are kept with the result and shown again on cached runs.
+public struct ValidateStage: Stage {
+  public static let stageName = "validate"
+  public let configPath: String
+
+  public init(configPath: String) {
+    self.configPath = configPath
+  }
+
+  public var name: String { Self.stageName }
+  public var version: Int { 1 }
+  public var inputs: [StageInput] {
+    // Not the files manifest: an edit to a README or a comment must not rerun validation.
+    [
+      .file(configPath), .optionalFile("requirements.txt"), .stage(DiscoverStage.stageName),
+      .value(name: "schema", value: PluginConfigSchema.digest),
+    ]
+  }
+
+  public func run(_ context: StageContext) throws {
+    let source = try context.readFile(configPath)
+    let reportText = try context.outputs(of: DiscoverStage.stageName).text("report") ?? "{}"
+    let discovery = (try? JSONDecoder().decode(DiscoveryReport.self, from: Data(reportText.utf8)))
+      ?? DiscoveryReport(actions: [], modules: [:], diagnostics: [])
+    let requirements = context.file("requirements.txt") != nil ? try context.readFile("requirements.txt") : nil
+    let result = PluginValidator(configPath: configPath).validate(
+      config: source, discovery: discovery, requirements: requirements)
+    for warning in result.warnings { context.warn(warning.description) }
+    guard result.errors.isEmpty else { throw StagesError.invalidConfig(result.errors) }
+    context.setText("actions", String(result.actionCount))
+  }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Pipeline
+import Stages
+
+/// `synapse plugin update-config`.
+struct UpdateConfigCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "update-config",
+    abstract: "Bring config.yaml in line with the plugin's code, keeping its formatting.",
+    discussion: """
+      Reads the action classes from the Python source (without importing it) and updates \
+      entrypoints, new actions, input/output types and train hyperparameter schemas. Only \
+      the values that change are rewritten: comments, blank lines, key order, quoting and \
+      indentation stay as they are, and nothing is written when nothing changed. An \
+      entrypoint in module:Class form and a method written in the file are kept. With \
+      --check nothing is written and the exit status is 1 when the file is out of date \
+      (for CI and git hooks).
+      """)
+
+  @OptionGroup var plugin: PluginOptions
+  @OptionGroup var cache: CacheOptions
+  @Flag(help: "Write nothing; exit 1 and list the changes if config.yaml is out of date.") var check = false
+  @Flag(help: "Print one JSON object with the changes.") var json = false
+
+  func run() throws {
+    let location = try plugin.location()
+    let result: ConfigUpdate.Result
+    do {
+      result = try ConfigUpdate(location: location).run(cache: try cache.open(), jobs: CPU.count, check: check)
+    } catch let error as CommandFailure {
+      throw error
+    } catch {
+      // Every problem on its own marked line; the file is untouched.
+      if json {
+        Terminal.standardOutput.write(JSONValue.object(["ok": .bool(false), "error": .string("\(error)")]).text + "\n")
+      }
+      for line in "\(error)".split(separator: "\n") { Terminal.standardError.write("error: \(line)\n") }
+      throw ExitCode.failure
+    }
+    if json {
+      let object: JSONValue = .object([
+        "ok": .bool(!(check && !result.changes.isEmpty)), "written": .bool(result.wrote),
+        "config": .string(location.configAbsolutePath),
+        "changes": .object(Dictionary(uniqueKeysWithValues: result.changes.map { ($0.action, JSONValue.array($0.changes.map(JSONValue.string))) })),
+        "warnings": .array(result.warnings.map(JSONValue.string)),
+      ])
+      Terminal.standardOutput.write(object.text + "\n")
+    } else {
+      for warning in result.warnings { Terminal.standardError.write("warning: \(warning)\n") }
+      let name = location.configPath
+      if result.changes.isEmpty {
+        Terminal.standardOutput.write("\(name) is up to date\n")
+      } else {
+        let heading = check ? "\(name) is out of date:" : "Updated \(name):"
+        Terminal.standardOutput.write(heading + "\n" + result.changes.map { "  \($0)\n" }.joined())
+      }
+    }
+    if check && !result.changes.isEmpty { throw ExitCode.failure }
+  }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Glibc
+import Pipeline
+import Stages
+
+/// `synapse plugin validate`.
+struct ValidateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "validate",
+    abstract: "Check config.yaml against the schema and the plugin's code.",
+    discussion: """
+      Reports every problem at once as FILE:LINE:COLUMN: MESSAGE: schema errors (types, \
+      enums, required fields, code format), entrypoints whose module, class or function does \
+      not exist or is not an action, input/output types that contradict the code, and \
+      requirements.txt lines pip cannot read. Warnings (a neural_net plugin without \
+      data_type, a config out of step with the code, code too dynamic to read) do not fail. \
+      Runs as cached stages: a second run with nothing changed reads no file twice.
+      """)
+
+  @OptionGroup var plugin: PluginOptions
+  @OptionGroup var cache: CacheOptions
+  @Flag(help: "Print one JSON object with the stages and their reasons.") var json = false
+  @Option(name: .short, help: ArgumentHelp("Stages to run at once (default: the number of cores).", valueName: "n"))
+  var jobs: Int?
+
+  func run() throws {
+    let location = try plugin.location()
+    let report: BuildReport
+    do {
+      report = try PluginValidation(location: location).run(cache: try cache.open(), jobs: jobs ?? CPU.count)
+    } catch let error as CommandFailure {
+      throw error
+    } catch {
+      throw CommandFailure(error)
+    }
+    if json {
+      var object = report.jsonObject()
+      object["ok"] = .bool(report.succeeded)
+      Terminal.standardOutput.write(JSONValue.object(object).text + "\n")
+    } else {
+      BuildOutput.diagnostics(report)
+      if report.succeeded {
+        let actions = report.outputs[ValidateStage.stageName]?.text("actions") ?? "0"
+        Terminal.standardOutput.write("\(location.configPath) is valid (\(actions) actions)\n")
+      }
+    }
+    if !report.succeeded { throw ExitCode.failure }
+  }
+}
+
+/// The number of online processors: the default for `-j`.
+enum CPU {
+  static var count: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+}

@@ -1,0 +1,4 @@
+class A(B):
+    pass
+class B(A):
+    pass

@@ -1,0 +1,3 @@
+from synapse_sdk.plugins import BaseAction
+class A(BaseAction):
+    action_name = "café"
