@@ -2,6 +2,8 @@
 // summarise and discover without a crash or a hang. Built by fuzz/run together with
 // Sources/PythonSource and Sources/Discovery.
 
+import PythonSource
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func pythonScannerFuzz(_ data: UnsafeRawPointer, _ size: Int) -> CInt {
   let bytes = Array(UnsafeRawBufferPointer(start: data, count: size))

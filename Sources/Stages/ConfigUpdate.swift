@@ -30,9 +30,9 @@ public struct ConfigUpdate: Sendable {
     if let failed = report.stages.first(where: { $0.status == .failed }), let error = failed.error {
       throw StagesError.stageFailed(error)
     }
-    let discovery = report.outputs[DiscoverStage.stageName]?.text("report").flatMap {
-      try? JSONDecoder().decode(DiscoveryReport.self, from: Data($0.utf8))
-    } ?? DiscoveryReport(actions: [], modules: [:], diagnostics: [])
+    let discovery = report.outputs[DiscoverStage.stageName]?.blob("report")
+      .flatMap { try? cache.content.read($0.digest) }.map(DiscoveryReport.decode)
+      ?? DiscoveryReport(actions: [], modules: [:], diagnostics: [])
     let warnings = report.stages.flatMap(\.warnings) + discovery.diagnostics.map(\.description)
 
     let path = location.configAbsolutePath

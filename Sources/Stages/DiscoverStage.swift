@@ -7,16 +7,17 @@ import PythonSource
 /// Finds the plugin's actions by reading its Python source, never importing it.
 ///
 /// Reads the `.py` files of the files stage's manifest (so the ignore rules apply and the
-/// tree is walked once per build) and scans each into a summary. Summaries are kept per
-/// file digest in the stage's output; a rerun after an edit reuses them for every file
-/// that did not change, so one edited module costs one scan.
+/// tree is walked once per build). Files that mention `class`, package `__init__` files, and
+/// any plugin module a scanned file imports from are scanned in full; the rest get a
+/// byte-level look (``PythonPrefilter``). Both results are kept per file digest for the
+/// stage's next run, so after an edit only the edited file is read again.
 public struct DiscoverStage: Stage {
   public static let stageName = "discover"
 
   public init() {}
 
   public var name: String { Self.stageName }
-  public var version: Int { 1 }
+  public var version: Int { 2 }
   public var inputs: [StageInput] {
     [.stage(FilesStage.stageName), .value(name: "scanner", value: String(PythonModuleSummary.formatVersion))]
   }
@@ -26,37 +27,94 @@ public struct DiscoverStage: Stage {
     guard let manifest = manifestBytes.withUnsafeBytes({ FileManifest(utf8: $0) }) else {
       throw PipelineError.missingOutput(stage: FilesStage.stageName, output: "manifest")
     }
-    var previous: [String: PythonModuleSummary] = [:]
+    // Caches from the previous run, keyed by file digest (and the scanner's format version).
+    let previousPrefilter = context.readPreviousBlob("prefilter").map { PythonPrefilter.parse(String(decoding: $0, as: UTF8.self)) } ?? [:]
+    var previousSummaries: [String: PythonModuleSummary] = [:]
     if let bytes = context.readPreviousBlob("summaries"),
       let decoded = try? JSONDecoder().decode([String: PythonModuleSummary].self, from: Data(bytes))
     {
-      previous = decoded
+      previousSummaries = decoded
     }
-    var summaries: [String: PythonModuleSummary] = [:]
-    var modules: [(path: String, summary: PythonModuleSummary)] = []
-    let pythonFiles = manifest.entries.map(\.path).filter { $0.hasSuffix(".py") }
-    for entry in manifest.entries where PythonFileSelection.includes(entry.path) {
-      // The scanner's format version is part of the key, so summaries written by another
-      // version of the scanner are never reused.
-      let key = "\(PythonModuleSummary.formatVersion):\(entry.digest.hex)"
-      let summary: PythonModuleSummary
-      if let reused = previous[key] {
-        summary = reused
+
+    let entries = manifest.entries.filter { PythonFileSelection.includes($0.path) }
+    let byModule = Dictionary(entries.map { (PythonFileSelection.moduleName($0.path), $0) }, uniquingKeysWith: { a, _ in a })
+    var prefilters: [String: PythonPrefilter] = [:]
+    var pending: [FileManifest.Entry] = []
+    for entry in entries {
+      let key = entry.digest.hex
+      let prefilter: PythonPrefilter
+      if let cached = previousPrefilter[key] {
+        prefilter = cached
       } else {
-        let bytes = try FileSystem.readFile(FilePath.join(context.workspace, entry.source))
-        guard SHA256.hash(bytes: bytes) == entry.digest else {
-          throw PipelineError.fileChangedDuringBuild(path: FilePath.join(context.workspace, entry.source))
-        }
-        summary = PythonModuleSummary.scan(bytes)
+        prefilter = PythonPrefilter(try read(entry, context))
       }
-      summaries[key] = summary
-      modules.append((path: entry.path, summary: summary))
+      prefilters[key] = prefilter
+      if prefilter.mentionsClass || entry.path.hasSuffix("__init__.py") { pending.append(entry) }
     }
+
+    // Scan what can define classes, then follow imports to plugin modules (re-exports).
+    var summaries: [String: PythonModuleSummary] = [:]
+    var scanned: [String: PythonModuleSummary] = [:]
+    while let entry = pending.popLast() {
+      guard scanned[entry.path] == nil else { continue }
+      let key = "\(PythonModuleSummary.formatVersion):\(entry.digest.hex)"
+      let summary = try previousSummaries[key] ?? PythonModuleSummary.scan(read(entry, context))
+      summaries[key] = summary
+      scanned[entry.path] = summary
+      for target in Self.importedModules(summary, from: PythonFileSelection.moduleName(entry.path), isPackage: entry.path.hasSuffix("__init__.py")) {
+        if let next = byModule[target], scanned[next.path] == nil { pending.append(next) }
+      }
+    }
+    let modules = entries.compactMap { e in scanned[e.path].map { (path: e.path, summary: $0) } }
     var report = DiscoveryAdapter.report(modules: modules)
-    report.pythonFiles = pythonFiles
+    var plain = ""
+    for entry in entries where scanned[entry.path] == nil {
+      let functions = prefilters[entry.digest.hex]?.functions ?? []
+      plain += PythonFileSelection.moduleName(entry.path) + "\t" + entry.path + "\t" + functions.joined(separator: ",") + "\n"
+    }
+    report.plainModules = plain
+    report.pythonFileList = manifest.entries.lazy.map(\.path).filter { $0.hasSuffix(".py") }.joined(separator: "\n")
+
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
+    // A blob, not inline text: the action-cache entry every null build reads stays small.
+    try context.setBlob("report", Array(try encoder.encode(report)))
     try context.setAuxiliaryBlob("summaries", Array(try encoder.encode(summaries)))
-    context.setText("report", String(decoding: try encoder.encode(report), as: UTF8.self))
+    try context.setAuxiliaryBlob(
+      "prefilter", Array(prefilters.keys.sorted().map { prefilters[$0]?.line(digest: $0) ?? "" }.joined().utf8))
+  }
+
+  /// The file's bytes, checked against the digest the manifest recorded.
+  private func read(_ entry: FileManifest.Entry, _ context: StageContext) throws -> [UInt8] {
+    let path = FilePath.join(context.workspace, entry.source)
+    let bytes = try FileSystem.readFile(path)
+    guard SHA256.hash(bytes: bytes) == entry.digest else { throw PipelineError.fileChangedDuringBuild(path: path) }
+    return bytes
+  }
+
+  /// Absolute module names a summary imports from (relative imports resolved against the
+  /// importing module), including `from pkg import sub` submodules.
+  static func importedModules(_ summary: PythonModuleSummary, from module: String, isPackage: Bool) -> [String] {
+    var out: [String] = []
+    let parts = module.split(separator: ".").map(String.init)
+    for imp in summary.imports {
+      var base: [String]
+      if imp.level > 0 {
+        let packageParts = isPackage ? parts : Array(parts.dropLast())
+        guard imp.level - 1 <= packageParts.count else { continue }
+        base = Array(packageParts.dropLast(imp.level - 1))
+      } else {
+        base = []
+      }
+      if let m = imp.module, !m.isEmpty { base += m.split(separator: ".").map(String.init) }
+      let target = base.joined(separator: ".")
+      if !target.isEmpty { out.append(target) }
+      if imp.kind == .from {
+        for name in imp.names where name.name != "*" { out.append(target.isEmpty ? name.name : target + "." + name.name) }
+      } else {
+        for name in imp.names { out.append(name.name) }
+      }
+    }
+    return out
   }
 }

@@ -23,10 +23,15 @@ enum DiscoveryAdapter {
         actions: result.actions.filter { $0.module == module }.map(\.className),
         sdkClasses: sdkDerivedClasses(summary))
     }
-    let diagnostics = result.diagnostics.map {
-      ConfigDiagnostic(
-        file: $0.file, line: $0.line, column: $0.column,
-        message: $0.message)
+    var diagnostics = result.diagnostics.prefix(DiscoveryReport.diagnosticLimit).map {
+      ConfigDiagnostic(file: $0.file, line: $0.line, column: $0.column, message: $0.message)
+    }
+    if result.diagnostics.count > DiscoveryReport.diagnosticLimit {
+      let more = result.diagnostics.count - DiscoveryReport.diagnosticLimit
+      let files = Set(result.diagnostics.dropFirst(DiscoveryReport.diagnosticLimit).map(\.file)).count
+      diagnostics.append(
+        ConfigDiagnostic(
+          file: "plugin", line: nil, column: nil, message: "\(more) more discovery warnings in \(files) files not shown"))
     }
     return DiscoveryReport(actions: specs, modules: index, diagnostics: diagnostics)
   }

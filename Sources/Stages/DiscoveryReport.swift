@@ -1,3 +1,5 @@
+import FoundationEssentials
+
 /// What the discover stage hands to validate and update-config: the actions the code
 /// defines, what each module defines (to check entrypoints), and what could not be read.
 public struct DiscoveryReport: Sendable, Equatable, Codable {
@@ -17,16 +19,46 @@ public struct DiscoveryReport: Sendable, Equatable, Codable {
   public var modules: [String: ModuleIndex]
   /// Positioned warnings (dynamic code, unreadable files); discovery goes on past them.
   public var diagnostics: [ConfigDiagnostic]
-  /// Every `.py` file of the plugin (scanned or not), to tell a missing module from one
-  /// discovery skips.
-  public var pythonFiles: [String]
+  /// Every `.py` file of the plugin (scanned or not), newline-separated, to tell a missing
+  /// module from one discovery skips. Plain text: thousands of paths encode in one field.
+  public var pythonFileList: String
+  /// Modules that were not scanned (they mention no class), one per line:
+  /// `module<TAB>file<TAB>function,function`. Plain text for the same reason.
+  public var plainModules: String
 
   public init(
-    actions: [ActionSpec], modules: [String: ModuleIndex], diagnostics: [ConfigDiagnostic], pythonFiles: [String] = []
+    actions: [ActionSpec], modules: [String: ModuleIndex], diagnostics: [ConfigDiagnostic],
+    pythonFileList: String = "", plainModules: String = ""
   ) {
     self.actions = actions
     self.modules = modules
     self.diagnostics = diagnostics
-    self.pythonFiles = pythonFiles
+    self.pythonFileList = pythonFileList
+    self.plainModules = plainModules
   }
+
+  public var pythonFiles: [String] { pythonFileList.split(separator: "\n").map(String.init) }
+
+  /// What `module` defines, whether it was scanned or only looked at.
+  public func index(of module: String) -> ModuleIndex? {
+    if let scanned = modules[module] { return scanned }
+    for line in plainModules.split(separator: "\n") {
+      let parts = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+      guard parts.count == 3, parts[0] == module else { continue }
+      return ModuleIndex(
+        file: String(parts[1]), classes: [], functions: parts[2].split(separator: ",").map(String.init), actions: [],
+        sdkClasses: [])
+    }
+    return nil
+  }
+
+  /// Reads a report written by the discover stage; an unreadable one is an empty report.
+  public static func decode(_ bytes: [UInt8]) -> DiscoveryReport {
+    (try? JSONDecoder().decode(DiscoveryReport.self, from: Data(bytes)))
+      ?? DiscoveryReport(actions: [], modules: [:], diagnostics: [])
+  }
+
+  /// At most this many diagnostics are kept; the rest are counted in one last line, so a
+  /// tree of generated code cannot bury the output (or the cache) in warnings.
+  static let diagnosticLimit = 50
 }

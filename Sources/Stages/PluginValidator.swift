@@ -77,7 +77,7 @@ public struct PluginValidator {
           diagnostic(entry.value, "actions.\(name).entrypoint: module \(module) not found (no \(candidates[0]) in the plugin)"))
         continue
       }
-      if let index = discovery.modules[module] {
+      if let index = discovery.index(of: module) {
         if index.classes.contains(symbol) {
           // Upstream's own export template names an SDK exporter, not an action; a class
           // with no SDK ancestry at all (a params model, a helper) cannot run.

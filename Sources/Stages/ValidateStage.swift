@@ -30,9 +30,7 @@ public struct ValidateStage: Stage {
 
   public func run(_ context: StageContext) throws {
     let source = try context.readFile(configPath)
-    let reportText = try context.outputs(of: DiscoverStage.stageName).text("report") ?? "{}"
-    let discovery = (try? JSONDecoder().decode(DiscoveryReport.self, from: Data(reportText.utf8)))
-      ?? DiscoveryReport(actions: [], modules: [:], diagnostics: [])
+    let discovery = DiscoveryReport.decode(try context.readBlob(DiscoverStage.stageName, "report"))
     let requirements = context.file("requirements.txt") != nil ? try context.readFile("requirements.txt") : nil
     let result = PluginValidator(configPath: configPath).validate(
       config: source, discovery: discovery, requirements: requirements)
