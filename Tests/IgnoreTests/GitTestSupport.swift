@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Ignore
 
 /// Runs the real git against scratch repositories, isolated from the developer's configuration.
@@ -14,35 +15,17 @@ enum Git {
     _ arguments: [String], in directory: URL, home: URL, input: String? = nil,
     allowedExitCodes: Set<Int32> = [0]
   ) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["git"] + arguments
-    process.currentDirectoryURL = directory
-    var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
-    environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
-    environment["GIT_CONFIG_NOSYSTEM"] = "1"
-    environment["HOME"] = home.path
-    environment["XDG_CONFIG_HOME"] = home.appendingPathComponent("xdg").path
-    environment["LC_ALL"] = "C"
-    process.environment = environment
-    let stdin = Pipe()
-    let stdout = Pipe()
-    let stderr = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
-    try process.run()
-    if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-    try stdin.fileHandleForWriting.close()
-    let out = stdout.fileHandleForReading.readDataToEndOfFile()
-    let err = stderr.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard allowedExitCodes.contains(process.terminationStatus) else {
-      throw Failure(
-        description: "git \(arguments.joined(separator: " ")) exited \(process.terminationStatus): "
-          + String(decoding: err, as: UTF8.self))
+    let r = ProcessRunner.run(
+      "git", arguments, cwd: directory.path,
+      environment: [
+        "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "HOME": home.path,
+        "XDG_CONFIG_HOME": home.appendingPathComponent("xdg").path, "LC_ALL": "C",
+      ],
+      unsetting: ["GIT_"], stdin: input)
+    guard allowedExitCodes.contains(r.status) else {
+      throw Failure(description: "git \(arguments.joined(separator: " ")) exited \(r.status): " + r.stderr)
     }
-    return String(decoding: out, as: UTF8.self)
+    return r.stdout
   }
 
   /// Asks `git check-ignore --no-index -v -n -z` about `paths` (relative to `repo`) and returns,

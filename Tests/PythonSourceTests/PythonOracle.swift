@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the machine's `python3` as an oracle for differential tests (never used by the library).
 enum PythonOracle {
@@ -25,32 +26,7 @@ enum PythonOracle {
   }
 
   private static func run(_ executable: String, script: String, arguments: [String] = []) throws -> String {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pyoracle-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let scriptURL = directory.appendingPathComponent("oracle.py")
-    let outputURL = directory.appendingPathComponent("out.txt")
-    let errorURL = directory.appendingPathComponent("err.txt")
-    try script.write(to: scriptURL, atomically: true, encoding: .utf8)
-    _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-    let output = try FileHandle(forWritingTo: outputURL)
-    let errors = try FileHandle(forWritingTo: errorURL)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = [scriptURL.path] + arguments
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    process.waitUntilExit()
-    try output.close()
-    try errors.close()
-    let text = try String(contentsOf: outputURL, encoding: .utf8)
-    guard process.terminationStatus == 0 else {
-      let stderr = (try? String(contentsOf: errorURL, encoding: .utf8)) ?? ""
-      throw OracleError(message: "python3 exited with \(process.terminationStatus): \(stderr.suffix(2000))")
-    }
-    return text
+    try ProcessRunner.output(executable, ["-c", script] + arguments)
   }
 
   struct OracleError: Error, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Schema
 import Testing
 import YAML
@@ -50,40 +51,11 @@ func makeValidator(_ schemaJSON: String, sourceLocation: SourceLocation = #_sour
 }
 
 /// Runs `python3 -c script` with `input` on standard input; returns standard
-/// output, or `nil` when Python or its modules are unavailable.
+/// output, or `nil` when Python cannot be started.
 func runPython(_ script: String, input: String) -> (status: Int32, output: String, error: String)? {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = ["python3", "-c", script]
-  let stdin = Pipe()
-  let stdout = Pipe()
-  let stderr = Pipe()
-  process.standardInput = stdin
-  process.standardOutput = stdout
-  process.standardError = stderr
-  do {
-    try process.run()
-  } catch {
-    return nil
-  }
-  let errorData = LockedData()
-  let group = DispatchGroup()
-  group.enter()
-  DispatchQueue.global().async {
-    errorData.set(stderr.fileHandleForReading.readDataToEndOfFile())
-    group.leave()
-  }
-  let writer = DispatchQueue(label: "python-stdin")
-  writer.async {
-    stdin.fileHandleForWriting.write(Data(input.utf8))
-    try? stdin.fileHandleForWriting.close()
-  }
-  let output = stdout.fileHandleForReading.readDataToEndOfFile()
-  group.wait()
-  process.waitUntilExit()
-  return (
-    process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errorData.get(), as: UTF8.self)
-  )
+  let r = ProcessRunner.run("python3", ["-c", script], stdin: input)
+  guard r.status >= 0 else { return nil }
+  return (r.status, r.stdout, r.stderr)
 }
 
 /// Whether `python3` with `jsonschema` and `yaml` is available as an oracle.
@@ -92,26 +64,6 @@ let pythonOracleAvailable: Bool = {
   return result.status == 0
 }()
 
-/// A lock-protected buffer for data read on another thread.
-final class LockedData: @unchecked Sendable {
-  // @unchecked: every access goes through `lock`.
-  private let lock = NSLock()
-  private var data = Data()
-
-  func set(_ value: Data) {
-    lock.lock()
-    data = value
-    lock.unlock()
-  }
-
-  func get() -> Data {
-    lock.lock()
-    defer { lock.unlock() }
-    return data
-  }
-}
-
-/// Parses YAML text for tests that need the node rather than rendered lines.
 enum YAMLParserShim {
   static func parse(_ text: String) throws -> YAMLNode? {
     try YAMLParser.parse(Array(text.utf8))
