@@ -1,6 +1,5 @@
 import FoundationEssentials
 import Pipeline
-import Schema
 import YAML
 
 /// `update-config`: brings config.yaml in line with the code by surgical edits, or with
@@ -26,7 +25,8 @@ public struct ConfigUpdate: Sendable {
   public func run(cache: CacheDirectory, jobs: Int, check: Bool) throws -> Result {
     let build = PluginBuild(location: location, sourceDateEpoch: nil)
     let report = try Engine(cache: cache, workspace: location.directory)
-      .build(try build.graph(), targets: [DiscoverStage.stageName], jobs: jobs)
+      .build(try build.graph(), targets: [SchemaStage.stageName, DiscoverStage.stageName], jobs: jobs)
+    // A config the schema rejects is never edited: its errors are the result.
     if let failed = report.stages.first(where: { $0.status == .failed }), let error = failed.error {
       throw StagesError.stageFailed(error)
     }
@@ -37,7 +37,9 @@ public struct ConfigUpdate: Sendable {
 
     let path = location.configAbsolutePath
     let source = try FileSystem.readFile(path)
-    let root = try parseAndCheck(source)
+    guard let root = try? YAMLParser.parse(source) else {
+      throw StagesError.stageFailed("\(path) changed while update-config was running; run it again")
+    }
     let plan = ConfigSync.plan(source: source, root: root, specs: discovery.actions)
     guard !plan.isEmpty else { return Result(changes: [], wrote: false, report: report, warnings: warnings) }
     let updated = try YAMLEditor(source: source).apply(plan.edits)
@@ -55,26 +57,5 @@ public struct ConfigUpdate: Sendable {
     let mode = (try FileSystem.stat(path).mode) & 0o7777
     try FileSystem.writeAtomically(updated, to: path, mode: mode)
     return Result(changes: plan.changes, wrote: true, report: report, warnings: warnings)
-  }
-
-  /// Parses the config and refuses to edit one the schema rejects.
-  func parseAndCheck(_ source: [UInt8]) throws -> YAMLNode {
-    let file = location.configPath
-    let root: YAMLNode
-    do {
-      guard let parsed = try YAMLParser.parse(source) else {
-        throw StagesError.invalidConfig([ConfigDiagnostic(file: file, line: nil, column: nil, message: "the file is empty")])
-      }
-      root = parsed
-    } catch let error as YAMLError {
-      throw StagesError.invalidConfig([
-        ConfigDiagnostic(file: file, line: error.position?.line, column: error.position?.column, message: error.message)
-      ])
-    }
-    let errors = PluginConfigSchema.validator.validate(root).filter { $0.severity == .error }.map {
-      ConfigDiagnostic(file: file, line: $0.position.line, column: $0.position.column, message: $0.message)
-    }
-    guard errors.isEmpty else { throw StagesError.invalidConfig(errors) }
-    return root
   }
 }

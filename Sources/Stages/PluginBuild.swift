@@ -1,7 +1,7 @@
 import FoundationEssentials
 import Pipeline
 
-/// The `synapse build` pipeline: config, files → discover → validate → archive → checksum.
+/// The `synapse build` pipeline: config, files → discover, schema → validate → archive → checksum.
 public struct PluginBuild: Sendable {
   public let location: PluginLocation
   public let sourceDateEpoch: String?
@@ -17,6 +17,7 @@ public struct PluginBuild: Sendable {
       ConfigStage(configPath: location.configPath),
       FilesStage(),
       DiscoverStage(),
+      SchemaStage(configPath: location.configPath),
       ValidateStage(configPath: location.configPath),
       ArchiveStage(sourceDateEpoch: sourceDateEpoch),
       ChecksumStage(),

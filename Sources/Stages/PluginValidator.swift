@@ -1,4 +1,3 @@
-import Schema
 import YAML
 
 /// The checks behind `synapse plugin validate`, as a pure function of the config text, the
@@ -16,33 +15,19 @@ public struct PluginValidator {
     self.configPath = configPath
   }
 
+  /// - Parameter includeSchema: False when the schema stage has already checked (and
+  ///   reported on) this config; only the cross-checks against the code run then.
   public func validate(
-    config source: [UInt8], discovery: DiscoveryReport, requirements: [UInt8]?
+    config source: [UInt8], discovery: DiscoveryReport, requirements: [UInt8]?, includeSchema: Bool = true
   ) -> Result {
     var result = Result()
-    let root: YAMLNode
-    do {
-      guard let parsed = try YAMLParser.parse(source) else {
-        result.errors.append(diagnostic(nil, "the file is empty; it needs name, code, version, category and actions"))
-        return result
-      }
-      root = parsed
-    } catch {
-      var message = error.message + (error.context.map { " (\($0))" } ?? "")
-      if let offset = error.position?.offset, offset < source.count, source[offset] == 0x09 {
-        message += "; YAML does not allow tabs for indentation, use spaces"
-      }
-      result.errors.append(
-        ConfigDiagnostic(file: configPath, line: error.position?.line, column: error.position?.column, message: message))
-      return result
+    let checked = SchemaCheck(configPath: configPath).check(includeSchema ? source : [])
+    if includeSchema {
+      result.errors = checked.errors
+      result.warnings = checked.warnings
     }
-    for violation in PluginConfigSchema.validator.validate(root) {
-      let d = ConfigDiagnostic(
-        file: configPath, line: violation.position.line, column: violation.position.column,
-        message: violation.message)
-      if violation.severity == .warning { result.warnings.append(d) } else { result.errors.append(d) }
-    }
-    checkActions(root, source: source, discovery: discovery, into: &result)
+    let root = includeSchema ? checked.root : (try? YAMLParser.parse(source)) ?? nil
+    if let root { checkActions(root, source: source, discovery: discovery, into: &result) }
     for d in discovery.diagnostics { result.warnings.append(d) }
     if let requirements {
       for p in RequirementsFile.check(String(decoding: requirements, as: UTF8.self)) {

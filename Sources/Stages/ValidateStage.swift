@@ -1,11 +1,10 @@
 import FoundationEssentials
 import Hashing
 import Pipeline
-import Schema
 import YAML
 
-/// Validates config.yaml against the schema and against the code, reporting every problem
-/// with its position at once.
+/// Validates config.yaml against the code (after ``SchemaStage`` has checked it against the
+/// schema), reporting every problem with its position at once.
 ///
 /// Errors fail the stage, which stops `synapse build` before archiving. Warnings (the
 /// neural_net `data_type`, non-SemVer versions, config out of step with the code, code too
@@ -22,10 +21,7 @@ public struct ValidateStage: Stage {
   public var version: Int { 1 }
   public var inputs: [StageInput] {
     // Not the files manifest: an edit to a README or a comment must not rerun validation.
-    [
-      .file(configPath), .optionalFile("requirements.txt"), .stage(DiscoverStage.stageName),
-      .value(name: "schema", value: PluginConfigSchema.digest),
-    ]
+    [.stage(SchemaStage.stageName), .file(configPath), .optionalFile("requirements.txt"), .stage(DiscoverStage.stageName)]
   }
 
   public func run(_ context: StageContext) throws {
@@ -33,7 +29,7 @@ public struct ValidateStage: Stage {
     let discovery = DiscoveryReport.decode(try context.readBlob(DiscoverStage.stageName, "report"))
     let requirements = context.file("requirements.txt") != nil ? try context.readFile("requirements.txt") : nil
     let result = PluginValidator(configPath: configPath).validate(
-      config: source, discovery: discovery, requirements: requirements)
+      config: source, discovery: discovery, requirements: requirements, includeSchema: false)
     for warning in result.warnings { context.warn(warning.description) }
     guard result.errors.isEmpty else { throw StagesError.invalidConfig(result.errors) }
     context.setText("actions", String(result.actionCount))

@@ -107,7 +107,7 @@ import Testing
     }
     let (r, second) = try f.buildJSON(plugin)
     #expect(r.status == 0)
-    #expect(second["ran"] as? Int == 6)
+    #expect(second["ran"] as? Int == 7)
     #expect(second.archive["sha256"] as? String == first.archive["sha256"] as? String)
     let data = try #require(FileManager.default.contents(atPath: archivePath))
     #expect(data.count == second.archive["size"] as? Int)

@@ -11,11 +11,11 @@ import Testing
     let first = f.synapse(["build", "-p", plugin])
     #expect(first.status == 0, "\(first.stderr)")
     #expect(first.stdout.contains("Hello Greeter 0.1.0 (hello-greeter)"))
-    #expect(first.stdout.contains("6 stages: 6 ran, 0 cached"))
+    #expect(first.stdout.contains("7 stages: 7 ran, 0 cached"))
     let (second, json) = try f.buildJSON(plugin)
     #expect(second.status == 0)
-    #expect(json["ran"] as? Int == 0 && json["cached"] as? Int == 6)
-    #expect(json.stageStatuses == ["config": "cached", "files": "cached", "discover": "cached", "validate": "cached", "archive": "cached", "checksum": "cached"])
+    #expect(json["ran"] as? Int == 0 && json["cached"] as? Int == 7)
+    #expect(json.stageStatuses == ["config": "cached", "files": "cached", "discover": "cached", "schema": "cached", "validate": "cached", "archive": "cached", "checksum": "cached"])
     let path = try #require(json.archive["path"] as? String)
     let bytes = try #require(FileManager.default.contents(atPath: path))
     #expect(SHA256.hash(bytes: Array(bytes)).hex == json.archive["sha256"] as? String)
@@ -49,7 +49,7 @@ import Testing
       try JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: trace))) as? [String: Any]
     let events = try #require(object?["traceEvents"] as? [[String: Any]])
     #expect(
-      Set(events.compactMap { $0["name"] as? String }).isSuperset(of: ["config", "files", "discover", "validate", "archive", "checksum"]))
+      Set(events.compactMap { $0["name"] as? String }).isSuperset(of: ["config", "files", "discover", "schema", "validate", "archive", "checksum"]))
   }
 
   @Test func outputCopiesTheArchive() throws {

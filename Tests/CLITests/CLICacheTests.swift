@@ -10,14 +10,14 @@ import Testing
     let stats = f.synapse(["cache", "stats", "--json"])
     #expect(stats.status == 0)
     let object = try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any]
-    #expect(object?["action_entries"] as? Int == 6)
+    #expect(object?["action_entries"] as? Int == 7)
     #expect((object?["content_bytes"] as? Int ?? 0) > 0)
     #expect(object?["path"] as? String == f.cache.path)
     let prune = f.synapse(["cache", "prune", "--max-size", "0"])
     #expect(prune.status == 0)
     #expect(prune.stdout.contains("0 B remain"))
     let rebuilt = try f.buildJSON(plugin).1
-    #expect(rebuilt["ran"] as? Int == 6)
+    #expect(rebuilt["ran"] as? Int == 7)
     #expect(f.synapse(["cache", "clean"]).status == 0)
     let after =
       try JSONSerialization.jsonObject(with: Data(f.synapse(["cache", "stats", "--json"]).stdout.utf8))

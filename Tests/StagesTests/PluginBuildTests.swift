@@ -14,7 +14,7 @@ import Testing
   @Test func examplePluginBuildsThenIsANullBuild() throws {
     let cache = TemporaryDirectory("cache")
     let (first, artifact) = try build(Fixtures.examplePlugin, cache: cache.path)
-    #expect(first.names(.ran) == ["config", "files", "discover", "validate", "archive", "checksum"])
+    #expect(first.names(.ran) == ["config", "files", "discover", "schema", "validate", "archive", "checksum"])
     let a = try #require(artifact)
     #expect(a.header == PluginHeader(name: "Hello Greeter", code: "hello-greeter", version: "0.1.0"))
     let entries = try ZipReader.entries(atPath: a.archivePath)
