@@ -40,8 +40,8 @@ struct ValidateCommand: ParsableCommand {
     } else {
       BuildOutput.diagnostics(report)
       if report.succeeded {
-        let actions = report.outputs[ValidateStage.stageName]?.text("actions") ?? "0"
-        Terminal.standardOutput.write("\(location.configPath) is valid (\(actions) actions)\n")
+        let count = Int(report.outputs[ValidateStage.stageName]?.text("actions") ?? "0") ?? 0
+        Terminal.standardOutput.write("\(location.configPath) is valid (\(count) action\(count == 1 ? "" : "s"))\n")
       }
     }
     if !report.succeeded { throw ExitCode.failure }

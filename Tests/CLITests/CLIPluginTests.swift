@@ -173,3 +173,13 @@ import YAML
     }
   }
 }
+
+@Suite struct CLIValidateOutputTests {
+  @Test func validPluginSaysSo() throws {
+    let f = CLIFixture()
+    let r = f.synapse(["plugin", "validate", "-p", try f.examplePlugin()])
+    #expect(r.status == 0)
+    #expect(r.stdout == "config.yaml is valid (1 action)\n")
+    #expect(r.stderr.isEmpty)
+  }
+}
