@@ -26,10 +26,13 @@ public struct ConfigUpdate: Sendable {
     let build = PluginBuild(location: location, sourceDateEpoch: nil)
     let report = try Engine(cache: cache, workspace: location.directory)
       .build(try build.graph(), targets: [SchemaStage.stageName, DiscoverStage.stageName], jobs: jobs)
-    // A config the schema rejects is never edited: its errors are the result.
     if let failed = report.stages.first(where: { $0.status == .failed }), let error = failed.error {
       throw StagesError.stageFailed(error)
     }
+    // A config the schema rejects is never edited, unless all it lacks is what the sync
+    // writes (actions).
+    let blocking = SchemaStage.errors(in: report.outputs[SchemaStage.stageName]).filter { !SchemaStage.isFixedBySync($0) }
+    guard blocking.isEmpty else { throw StagesError.invalidConfig(blocking) }
     let discovery = report.outputs[DiscoverStage.stageName]?.blob("report")
       .flatMap { try? cache.content.read($0.digest) }.map(DiscoveryReport.decode)
       ?? DiscoveryReport(actions: [], modules: [:], diagnostics: [])

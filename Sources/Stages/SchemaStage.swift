@@ -1,12 +1,15 @@
+import FoundationEssentials
 import Pipeline
 import Schema
 import YAML
 
 /// Parses config.yaml and checks it against the schema: YAML syntax, types, enums, required
-/// fields, with every problem positioned. Errors fail the stage; warnings travel with it.
+/// fields, with every problem positioned. Errors are recorded (``validate`` fails on them);
+/// warnings travel with the stage.
 ///
-/// Its own stage so that `update-config` (which must not edit a file the schema rejects) and
-/// `validate` share one cached check, and an unchanged config is never validated twice.
+/// Its own stage so that `update-config` and `validate` share one cached check and an
+/// unchanged config is never validated twice. It records rather than fails because
+/// `update-config` may fix what it finds (an empty `actions` mapping).
 public struct SchemaStage: Stage {
   public static let stageName = "schema"
   public let configPath: String
@@ -25,8 +28,22 @@ public struct SchemaStage: Stage {
     let source = try context.readFile(configPath)
     let result = SchemaCheck(configPath: configPath).check(source)
     for warning in result.warnings { context.warn(warning.description) }
-    guard result.errors.isEmpty else { throw StagesError.invalidConfig(result.errors) }
-    context.setText("ok", "true")
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    context.setText("errors", String(decoding: try encoder.encode(result.errors), as: UTF8.self))
+  }
+}
+
+extension SchemaStage {
+  /// The errors a schema stage recorded, from its outputs.
+  static func errors(in outputs: StageOutputs?) -> [ConfigDiagnostic] {
+    guard let text = outputs?.text("errors") else { return [] }
+    return (try? JSONDecoder().decode([ConfigDiagnostic].self, from: Data(text.utf8))) ?? []
+  }
+
+  /// Errors `update-config` repairs by writing the actions the code defines.
+  static func isFixedBySync(_ d: ConfigDiagnostic) -> Bool {
+    d.message == "actions: must define at least one action" || d.message == "missing required field 'actions'"
   }
 }
 

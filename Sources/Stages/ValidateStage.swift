@@ -31,7 +31,10 @@ public struct ValidateStage: Stage {
     let result = PluginValidator(configPath: configPath).validate(
       config: source, discovery: discovery, requirements: requirements, includeSchema: false)
     for warning in result.warnings { context.warn(warning.description) }
-    guard result.errors.isEmpty else { throw StagesError.invalidConfig(result.errors) }
+    let errors = (SchemaStage.errors(in: try context.outputs(of: SchemaStage.stageName)) + result.errors).sorted {
+      ($0.file, $0.line ?? 0, $0.column ?? 0) < ($1.file, $1.line ?? 0, $1.column ?? 0)
+    }
+    guard errors.isEmpty else { throw StagesError.invalidConfig(errors) }
     context.setText("actions", String(result.actionCount))
   }
 }

@@ -103,9 +103,29 @@ import YAML
     try config.replacingOccurrences(of: "method: task", with: "method: jobs").write(toFile: plugin + "/config.yaml", atomically: true, encoding: .utf8)
     let (r, json) = try f.buildJSON(plugin)
     #expect(r.status == 1)
-    #expect(json.stageStatuses["schema"] == "failed" && json.stageStatuses["validate"] == "skipped" && json.stageStatuses["archive"] == "skipped")
+    #expect(json.stageStatuses["schema"] == "ran" && json.stageStatuses["validate"] == "failed" && json.stageStatuses["archive"] == "skipped")
     let human = f.synapse(["build", "-p", plugin])
     #expect(human.stderr.contains("error: config.yaml:11:13: actions.greet.method: \"jobs\" is not one of job, task, serve, restapi"))
+  }
+
+  /// A new config with an empty actions mapping is invalid for a build, and exactly what
+  /// update-config fills in.
+  @Test func updateConfigFillsAnEmptyActionsMapping() throws {
+    let f = CLIFixture()
+    let plugin = try f.examplePlugin()
+    let config = try String(contentsOfFile: plugin + "/config.yaml", encoding: .utf8)
+    let empty = String(config[..<config.range(of: "actions:")!.lowerBound]) + "actions: {}  # filled by update-config\n"
+    try empty.write(toFile: plugin + "/config.yaml", atomically: true, encoding: .utf8)
+    #expect(f.synapse(["plugin", "validate", "-p", plugin]).stderr.contains("actions: must define at least one action"))
+    let r = f.synapse(["plugin", "update-config", "-p", plugin])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("  greet: entrypoint=plugin.main.GreetAction"))
+    #expect(f.synapse(["plugin", "validate", "-p", plugin]).status == 0)
+    // Other schema errors still block the edit.
+    try (empty.replacingOccurrences(of: "category: custom", with: "category: vision")).write(toFile: plugin + "/config.yaml", atomically: true, encoding: .utf8)
+    let blocked = f.synapse(["plugin", "update-config", "-p", plugin])
+    #expect(blocked.status == 1)
+    #expect(blocked.stderr.contains("category"))
   }
 
   @Test func tabsGetAHint() throws {
