@@ -33,9 +33,9 @@ public struct ConfigUpdate: Sendable {
     // writes (actions).
     let blocking = SchemaStage.errors(in: report.outputs[SchemaStage.stageName]).filter { !SchemaStage.isFixedBySync($0) }
     guard blocking.isEmpty else { throw StagesError.invalidConfig(blocking) }
-    let discovery = report.outputs[DiscoverStage.stageName]?.blob("report")
-      .flatMap { try? cache.content.read($0.digest) }.map(DiscoveryReport.decode)
-      ?? DiscoveryReport(actions: [], modules: [:], diagnostics: [])
+    let outputs = report.outputs[DiscoverStage.stageName]
+    func blob(_ name: String) -> [UInt8] { outputs?.blob(name).flatMap { try? cache.content.read($0.digest) } ?? [] }
+    let discovery = DiscoveryReport.decode(blob("report"), plainModules: blob("plain-modules"), pythonFiles: blob("python-files"))
     let warnings = report.stages.flatMap(\.warnings) + discovery.diagnostics.map(\.description)
 
     let path = location.configAbsolutePath

@@ -17,7 +17,7 @@ public struct DiscoverStage: Stage {
   public init() {}
 
   public var name: String { Self.stageName }
-  public var version: Int { 2 }
+  public var version: Int { 3 }
   public var inputs: [StageInput] {
     [.stage(FilesStage.stageName), .value(name: "scanner", value: String(PythonModuleSummary.formatVersion))]
   }
@@ -28,7 +28,7 @@ public struct DiscoverStage: Stage {
       throw PipelineError.missingOutput(stage: FilesStage.stageName, output: "manifest")
     }
     // Caches from the previous run, keyed by file digest (and the scanner's format version).
-    let previousPrefilter = context.readPreviousBlob("prefilter").map { PythonPrefilter.parse(String(decoding: $0, as: UTF8.self)) } ?? [:]
+    let previousPrefilter = context.readPreviousBlob("prefilter").map(PythonPrefilter.parse) ?? [:]
     var previousSummaries: [String: PythonModuleSummary] = [:]
     if let bytes = context.readPreviousBlob("summaries"),
       let decoded = try? JSONDecoder().decode([String: PythonModuleSummary].self, from: Data(bytes))
@@ -37,11 +37,13 @@ public struct DiscoverStage: Stage {
     }
 
     let entries = manifest.entries.filter { PythonFileSelection.includes($0.path) }
-    let byModule = Dictionary(entries.map { (PythonFileSelection.moduleName($0.path), $0) }, uniquingKeysWith: { a, _ in a })
-    var prefilters: [String: PythonPrefilter] = [:]
+    let moduleNames = entries.map { PythonFileSelection.moduleName($0.path) }
+    let byModule = Dictionary(zip(moduleNames, entries), uniquingKeysWith: { a, _ in a })
+    var prefilters: [Digest: PythonPrefilter] = [:]
+    prefilters.reserveCapacity(entries.count)
     var pending: [FileManifest.Entry] = []
     for entry in entries {
-      let key = entry.digest.hex
+      let key = entry.digest
       let prefilter: PythonPrefilter
       if let cached = previousPrefilter[key] {
         prefilter = cached
@@ -66,22 +68,29 @@ public struct DiscoverStage: Stage {
       }
     }
     let modules = entries.compactMap { e in scanned[e.path].map { (path: e.path, summary: $0) } }
-    var report = DiscoveryAdapter.report(modules: modules)
-    var plain = ""
-    for entry in entries where scanned[entry.path] == nil {
-      let functions = prefilters[entry.digest.hex]?.functions ?? []
-      plain += PythonFileSelection.moduleName(entry.path) + "\t" + entry.path + "\t" + functions.joined(separator: ",") + "\n"
+    let report = DiscoveryAdapter.report(modules: modules)
+    // The two large parts are plain text blobs: thousands of lines written byte by byte,
+    // rather than escaped through the JSON encoder.
+    var plain: [UInt8] = []
+    for (entry, module) in zip(entries, moduleNames) where scanned[entry.path] == nil {
+      plain += Array(module.utf8) + [0x09] + Array(entry.path.utf8) + [0x09]
+      plain += Array((prefilters[entry.digest]?.functions ?? []).joined(separator: ",").utf8)
+      plain.append(0x0A)
     }
-    report.plainModules = plain
-    report.pythonFileList = manifest.entries.lazy.map(\.path).filter { $0.hasSuffix(".py") }.joined(separator: "\n")
+    var files: [UInt8] = []
+    for entry in manifest.entries where entry.path.hasSuffix(".py") { files += Array(entry.path.utf8) + [0x0A] }
+    var cache: [UInt8] = []
+    cache.reserveCapacity(prefilters.count * 90)
+    for entry in entries { prefilters[entry.digest]?.appendLine(digest: entry.digest, to: &cache) }
 
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
-    // A blob, not inline text: the action-cache entry every null build reads stays small.
+    // Blobs, not inline text: the action-cache entry every null build reads stays small.
     try context.setBlob("report", Array(try encoder.encode(report)))
+    try context.setBlob("plain-modules", plain)
+    try context.setBlob("python-files", files)
     try context.setAuxiliaryBlob("summaries", Array(try encoder.encode(summaries)))
-    try context.setAuxiliaryBlob(
-      "prefilter", Array(prefilters.keys.sorted().map { prefilters[$0]?.line(digest: $0) ?? "" }.joined().utf8))
+    try context.setAuxiliaryBlob("prefilter", cache)
   }
 
   /// The file's bytes, checked against the digest the manifest recorded.

@@ -52,10 +52,14 @@ public struct DiscoveryReport: Sendable, Equatable, Codable {
     return nil
   }
 
-  /// Reads a report written by the discover stage; an unreadable one is an empty report.
-  public static func decode(_ bytes: [UInt8]) -> DiscoveryReport {
-    (try? JSONDecoder().decode(DiscoveryReport.self, from: Data(bytes)))
+  /// Reads a report written by the discover stage (its JSON part and its two text parts);
+  /// an unreadable one is an empty report.
+  public static func decode(_ bytes: [UInt8], plainModules: [UInt8] = [], pythonFiles: [UInt8] = []) -> DiscoveryReport {
+    var report = (try? JSONDecoder().decode(DiscoveryReport.self, from: Data(bytes)))
       ?? DiscoveryReport(actions: [], modules: [:], diagnostics: [])
+    if !plainModules.isEmpty { report.plainModules = String(decoding: plainModules, as: UTF8.self) }
+    if !pythonFiles.isEmpty { report.pythonFileList = String(decoding: pythonFiles, as: UTF8.self) }
+    return report
   }
 
   /// At most this many diagnostics are kept; the rest are counted in one last line, so a

@@ -1,3 +1,5 @@
+import Hashing
+
 /// A byte-level look at a Python file that decides whether it needs the full scanner.
 ///
 /// A file without the word `class` can define no action and no base class; it matters to
@@ -58,18 +60,44 @@ struct PythonPrefilter: Equatable {
     return false
   }
 
-  /// Line form for the stage's cache: `digest flag name,name`.
-  func line(digest: String) -> String {
-    "\(digest) \(mentionsClass ? 1 : 0) \(functions.joined(separator: ","))\n"
+  /// Appends the cache line `digest flag name,name` for this file.
+  func appendLine(digest: Digest, to out: inout [UInt8]) {
+    digest.appendHex(to: &out)
+    out += mentionsClass ? [0x20, 0x31, 0x20] : [0x20, 0x30, 0x20]
+    for (i, name) in functions.enumerated() {
+      if i > 0 { out.append(0x2C) }
+      out += Array(name.utf8)
+    }
+    out.append(0x0A)
   }
 
-  static func parse(_ text: String) -> [String: PythonPrefilter] {
-    var out: [String: PythonPrefilter] = [:]
-    for line in text.split(separator: "\n") {
-      let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
-      guard parts.count >= 2 else { continue }
-      let functions = parts.count == 3 && !parts[2].isEmpty ? parts[2].split(separator: ",").map(String.init) : []
-      out[String(parts[0])] = PythonPrefilter(mentionsClass: parts[1] == "1", functions: functions)
+  /// Reads the cache lines back, keyed by digest; a damaged line is skipped (its file is
+  /// looked at again).
+  static func parse(_ bytes: [UInt8]) -> [Digest: PythonPrefilter] {
+    var out: [Digest: PythonPrefilter] = [:]
+    bytes.withUnsafeBytes { buf in
+      out.reserveCapacity(buf.count / 90)
+      var i = 0
+      let n = buf.count
+      while i < n {
+        var end = i
+        while end < n, buf[end] != 0x0A { end += 1 }
+        defer { i = end + 1 }
+        guard end - i >= 67, buf[i + 64] == 0x20, buf[i + 66] == 0x20,
+          let digest = Digest(hexUTF8: UnsafeRawBufferPointer(rebasing: buf[i..<(i + 64)]))
+        else { continue }
+        var functions: [String] = []
+        var start = i + 67
+        var k = start
+        while k <= end {
+          if k == end || buf[k] == 0x2C {
+            if k > start { functions.append(String(decoding: UnsafeRawBufferPointer(rebasing: buf[start..<k]), as: UTF8.self)) }
+            start = k + 1
+          }
+          k += 1
+        }
+        out[digest] = PythonPrefilter(mentionsClass: buf[i + 65] == 0x31, functions: functions)
+      }
     }
     return out
   }

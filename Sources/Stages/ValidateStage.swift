@@ -26,7 +26,10 @@ public struct ValidateStage: Stage {
 
   public func run(_ context: StageContext) throws {
     let source = try context.readFile(configPath)
-    let discovery = DiscoveryReport.decode(try context.readBlob(DiscoverStage.stageName, "report"))
+    let discovery = DiscoveryReport.decode(
+      try context.readBlob(DiscoverStage.stageName, "report"),
+      plainModules: try context.readBlob(DiscoverStage.stageName, "plain-modules"),
+      pythonFiles: try context.readBlob(DiscoverStage.stageName, "python-files"))
     let requirements = context.file("requirements.txt") != nil ? try context.readFile("requirements.txt") : nil
     let result = PluginValidator(configPath: configPath).validate(
       config: source, discovery: discovery, requirements: requirements, includeSchema: false)
