@@ -83,20 +83,14 @@ public struct TreeListing: Sendable, Equatable {
     var out: [String: (digest: Digest, executable: Bool)] = [:]
     bytes.withUnsafeBytes { buf in
       out.reserveCapacity(buf.count / 100)
-      var i = 0
-      let n = buf.count
-      while i < n {
-        var end = i
-        while end < n, buf[end] != 0x0A { end += 1 }
-        defer { i = end + 1 }
-        guard end - i > 68, buf[i + 64] == 0x20, buf[i + 66] == 0x20,
-          let digest = Digest(hexUTF8: UnsafeRawBufferPointer(rebasing: buf[i..<(i + 64)]))
-        else { continue }
-        var j = i + 67
-        while j < end, buf[j] != 0x20 { j += 1 }
-        guard j < end else { continue }
-        let path = String(decoding: UnsafeRawBufferPointer(rebasing: buf[(j + 1)..<end]), as: UTF8.self)
-        out[path] = (digest, buf[i + 65] == UInt8(ascii: "x"))
+      // rest: `x|- size path`
+      DigestLines.forEach(in: buf) { digest, rest in
+        guard rest.count > 3, buf[rest.lowerBound + 1] == 0x20 else { return }
+        var j = rest.lowerBound + 2
+        while j < rest.upperBound, buf[j] != 0x20 { j += 1 }
+        guard j < rest.upperBound else { return }
+        let path = String(decoding: UnsafeRawBufferPointer(rebasing: buf[(j + 1)..<rest.upperBound]), as: UTF8.self)
+        out[path] = (digest, buf[rest.lowerBound] == UInt8(ascii: "x"))
       }
     }
     return out

@@ -61,34 +61,35 @@ public struct FileManifest: Sendable, Equatable {
   public init?(utf8 buf: UnsafeRawBufferPointer) {
     var entries: [Entry] = []
     entries.reserveCapacity(buf.count / 100)
-    var i = 0
-    let n = buf.count
-    while i < n {
-      var end = i
-      while end < n, buf[end] != 0x0A { end += 1 }
-      defer { i = end + 1 }
-      if end == i { continue }
-      // digest(64) sp mode(3) sp size sp path [tab source]
-      guard end - i > 70, buf[i + 64] == 0x20, buf[i + 68] == 0x20,
-        let digest = Digest(hexUTF8: UnsafeRawBufferPointer(rebasing: buf[i..<(i + 64)]))
-      else { return nil }
-      let executable = buf[i + 65] == UInt8(ascii: "7")
-      var j = i + 69
+    var malformed = false
+    // rest: `mode size path[<tab>source]`
+    DigestLines.forEach(in: buf) { digest, rest in
+      guard rest.count > 5, buf[rest.lowerBound + 3] == 0x20 else {
+        malformed = true
+        return
+      }
+      let executable = buf[rest.lowerBound] == UInt8(ascii: "7")
+      var j = rest.lowerBound + 4
       var size = 0
       let sizeStart = j
-      while j < end, buf[j] >= 48, buf[j] <= 57 {
+      while j < rest.upperBound, buf[j] >= 48, buf[j] <= 57 {
         size = size * 10 + Int(buf[j] - 48)
         j += 1
       }
-      guard j > sizeStart, j < end, buf[j] == 0x20 else { return nil }
+      guard j > sizeStart, j < rest.upperBound, buf[j] == 0x20 else {
+        malformed = true
+        return
+      }
       j += 1
       var tab = j
-      while tab < end, buf[tab] != 0x09 { tab += 1 }
+      while tab < rest.upperBound, buf[tab] != 0x09 { tab += 1 }
       let path = String(decoding: UnsafeRawBufferPointer(rebasing: buf[j..<tab]), as: UTF8.self)
       let source =
-        tab < end ? String(decoding: UnsafeRawBufferPointer(rebasing: buf[(tab + 1)..<end]), as: UTF8.self) : path
+        tab < rest.upperBound
+        ? String(decoding: UnsafeRawBufferPointer(rebasing: buf[(tab + 1)..<rest.upperBound]), as: UTF8.self) : path
       entries.append(Entry(path: path, digest: digest, size: size, isExecutable: executable, source: source))
     }
+    guard !malformed else { return nil }
     self.entries = entries
   }
 }

@@ -1,4 +1,5 @@
 import Hashing
+import Pipeline
 
 /// A byte-level look at a Python file that decides whether it needs the full scanner.
 ///
@@ -77,26 +78,16 @@ struct PythonPrefilter: Equatable {
     var out: [Digest: PythonPrefilter] = [:]
     bytes.withUnsafeBytes { buf in
       out.reserveCapacity(buf.count / 90)
-      var i = 0
-      let n = buf.count
-      while i < n {
-        var end = i
-        while end < n, buf[end] != 0x0A { end += 1 }
-        defer { i = end + 1 }
-        guard end - i >= 67, buf[i + 64] == 0x20, buf[i + 66] == 0x20,
-          let digest = Digest(hexUTF8: UnsafeRawBufferPointer(rebasing: buf[i..<(i + 64)]))
-        else { continue }
+      // rest: `0|1 name,name`
+      DigestLines.forEach(in: buf) { digest, rest in
+        guard rest.count >= 2, buf[rest.lowerBound + 1] == 0x20 else { return }
         var functions: [String] = []
-        var start = i + 67
-        var k = start
-        while k <= end {
-          if k == end || buf[k] == 0x2C {
-            if k > start { functions.append(String(decoding: UnsafeRawBufferPointer(rebasing: buf[start..<k]), as: UTF8.self)) }
-            start = k + 1
-          }
-          k += 1
+        var start = rest.lowerBound + 2
+        for k in start...rest.upperBound where k == rest.upperBound || buf[k] == 0x2C {
+          if k > start { functions.append(String(decoding: UnsafeRawBufferPointer(rebasing: buf[start..<k]), as: UTF8.self)) }
+          start = k + 1
         }
-        out[digest] = PythonPrefilter(mentionsClass: buf[i + 65] == 0x31, functions: functions)
+        out[digest] = PythonPrefilter(mentionsClass: buf[rest.lowerBound] == 0x31, functions: functions)
       }
     }
     return out
