@@ -21,12 +21,15 @@ public struct PluginValidator {
     config source: [UInt8], discovery: DiscoveryReport, requirements: [UInt8]?, includeSchema: Bool = true
   ) -> Result {
     var result = Result()
-    let checked = SchemaCheck(configPath: configPath).check(includeSchema ? source : [])
+    let root: YAMLNode?
     if includeSchema {
+      let checked = SchemaCheck(configPath: configPath).check(source)
       result.errors = checked.errors
       result.warnings = checked.warnings
+      root = checked.root
+    } else {
+      root = try? YAMLParser.parse(source)
     }
-    let root = includeSchema ? checked.root : (try? YAMLParser.parse(source)) ?? nil
     if let root { checkActions(root, source: source, discovery: discovery, into: &result) }
     for d in discovery.diagnostics { result.warnings.append(d) }
     if let requirements {

@@ -38,13 +38,21 @@ import Testing
     #expect(try f.build(Self.blobStages()).count(.ran) == 0)
   }
 
-  @Test func truncatedBlobIsAMissNotAResult() throws {
-    let f = EngineFixture()
+  /// Builds the blob stages once and returns the content-store object they produced, made
+  /// writable so a test can damage it.
+  static func builtBlob(_ f: EngineFixture) throws -> (digest: Digest, size: Int, path: String) {
     f.workspace.write("in.txt", "x")
-    let first = try f.build(Self.blobStages())
+    let first = try f.build(blobStages())
     let blob = try #require(first.outputs["make"]?.blob("data"))
     let path = f.cache.content.path(for: blob.digest)
     chmod(path, 0o644)
+    return (blob.digest, blob.size, path)
+  }
+
+  @Test func truncatedBlobIsAMissNotAResult() throws {
+    let f = EngineFixture()
+    let blob = try Self.builtBlob(f)
+    let path = blob.path
     try Data(Array(repeating: 7, count: 100)).write(to: URL(fileURLWithPath: path))
     let second = try f.build(Self.blobStages())
     #expect(second.stage("make")?.status == .ran)
@@ -54,18 +62,14 @@ import Testing
 
   @Test func sameSizeCorruptionIsCaughtOnRead() throws {
     let f = EngineFixture()
-    f.workspace.write("in.txt", "x")
-    let first = try f.build(Self.blobStages())
-    let blob = try #require(first.outputs["make"]?.blob("data"))
-    let path = f.cache.content.path(for: blob.digest)
-    chmod(path, 0o644)
+    let blob = try Self.builtBlob(f)
+    let path = blob.path
     var bytes = Array(repeating: UInt8(7), count: 10_000) + Array("y".utf8)
     bytes[0] = 8
     try Data(bytes).write(to: URL(fileURLWithPath: path))
     #expect(throws: PipelineError.self) { try f.cache.content.read(blob.digest) }
-    // The consumer reruns (its upstream changed nothing) only if its own key is new; force
-    // it by editing the input to the consumer's producer and back is not needed: a verified
-    // stream fails loudly instead of passing bad bytes on.
+    // A same-size change passes the cheap existence check on a hit, so every reader that
+    // consumes the bytes verifies them: the stream fails instead of passing bad bytes on.
     var failed = false
     do {
       try f.cache.content.stream(blob.digest) { _ in }
