@@ -21,10 +21,14 @@ public struct DiscoveredAction: Sendable, Hashable {
   /// The params model, when one is declared and is a class of the plugin (or of the SDK, with
   /// `isExternal` set).
   public var params: ParamsModel?
+  /// The `result_model` found along the MRO (a plugin class's assignment, or an SDK base's such
+  /// as `BaseUploadAction`'s `UploadResult`); nil when none is set, it is `None` or `NoResult`,
+  /// or it cannot be read.
+  public var resultModel: ParamsModel?
 
   public init(
     name: String, className: String, module: String, entrypoint: String, file: String, line: Int, column: Int,
-    inputType: String?, outputType: String?, method: String?, params: ParamsModel?
+    inputType: String?, outputType: String?, method: String?, params: ParamsModel?, resultModel: ParamsModel? = nil
   ) {
     self.name = name
     self.className = className
@@ -37,5 +41,6 @@ public struct DiscoveredAction: Sendable, Hashable {
     self.outputType = outputType
     self.method = method
     self.params = params
+    self.resultModel = resultModel
   }
 }

@@ -38,6 +38,20 @@ public enum FormKit {
     model.fields.map { .dict(item(for: $0)) }
   }
 
+  /// What upstream's publish sends for a model: `hyperparameters.train_ui_schemas` for an
+  /// action's params model, `result_schema` for its result model. Publish runs
+  /// `pydantic_to_ui_schema` on the imported class, so every field counts, those inherited from
+  /// SDK models included (`ParamsModel.allFields`), and unlike the `update-config` form nothing
+  /// is excluded, `exclude_from_ui` is not consulted and `required` is not forced.
+  ///
+  /// - Returns: One ordered dict per field, or nil when the model has no fields or they are
+  ///   unknown (an SDK or third-party model the catalog does not hold): upstream leaves the key
+  ///   out for an empty schema.
+  public static func publishItems(for model: ParamsModel) -> [OrderedValue]? {
+    let items = model.allFields.map { OrderedValue.dict(item(for: $0)) }
+    return items.isEmpty ? nil : items
+  }
+
   /// The form label of a field: underscores to spaces, then Python's `str.title()`.
   public static func label(for fieldName: String) -> String {
     PythonTitleCase.title(String(fieldName.map { $0 == "_" ? " " : $0 }))

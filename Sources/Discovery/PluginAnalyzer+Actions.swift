@@ -113,7 +113,8 @@ extension PluginAnalyzer {
       inputType: dataType("input_type", order, summary: summary, module: module),
       outputType: dataType("output_type", order, summary: summary, module: module),
       method: method(order, summary: summary, module: module),
-      params: paramsModel(order, summary: summary, module: module))
+      params: paramsModel(order, summary: summary, module: module),
+      resultModel: resultModel(order, summary: summary, module: module))
   }
 
   private mutating func hasPluginSubclass(_ node: ClassNode) -> Bool {

@@ -9,7 +9,9 @@ extension PluginAnalyzer {
       case .plugin(let owner, let index):
         let ownerSummary = classSummary(owner, index)
         if let assignment = ownerSummary.assignment(to: "params_model"), let value = assignment.value {
-          return modelReference(value, in: owner, at: assignment.location, className: summary.name, explicit: true)
+          return modelReference(
+            value, in: owner, at: assignment.location, className: summary.name, attribute: "params_model",
+            explicit: true)
         }
         for base in ownerSummary.bases where !base.genericArguments.isEmpty {
           guard let baseName = base.name else { continue }
@@ -17,20 +19,50 @@ extension PluginAnalyzer {
             resolve(baseName, in: owner, before: ownerSummary.location), written: baseName)
           guard let baseNode, isAction(baseNode) else { continue }
           if let model = modelReference(
-            base.genericArguments[0], in: owner, at: ownerSummary.location, className: summary.name, explicit: false)
+            base.genericArguments[0], in: owner, at: ownerSummary.location, className: summary.name,
+            attribute: "params_model", explicit: false)
           {
             return model
           }
         }
       case .sdk(let name):
         if case .model(let model)? = SynapseCatalog.actionBases[name]?.attributes["params_model"] {
-          return Self.externalModel(model, path: "synapse_sdk." + model)
+          return sdkBaseModel(model)
         }
       case .external:
         continue
       }
     }
     return nil
+  }
+
+  /// The result model as upstream's `getattr(cls, 'result_model', NoResult)` finds it: the
+  /// first class along the MRO that assigns `result_model`, or an SDK base that sets one
+  /// (`BaseUploadAction`'s `UploadResult`). `None` and the SDK's `NoResult` sentinel mean none.
+  mutating func resultModel(_ order: [ClassNode], summary: PythonClassSummary, module: Int) -> ParamsModel? {
+    for node in order {
+      switch node {
+      case .plugin(let owner, let index):
+        let ownerSummary = classSummary(owner, index)
+        if let assignment = ownerSummary.assignment(to: "result_model"), let value = assignment.value {
+          return modelReference(
+            value, in: owner, at: assignment.location, className: summary.name, attribute: "result_model",
+            explicit: true)
+        }
+      case .sdk(let name):
+        if case .model(let model)? = SynapseCatalog.actionBases[name]?.attributes["result_model"] {
+          return sdkBaseModel(model)
+        }
+      case .external:
+        continue
+      }
+    }
+    return nil
+  }
+
+  /// A model an SDK action base sets, under the catalog's import path when the catalog holds it.
+  private func sdkBaseModel(_ name: String) -> ParamsModel {
+    externalModel(name, path: sdkModels[name]?.qualifiedName ?? "synapse_sdk." + name, fromSDK: true)
   }
 
   private func classNodeForParams(_ symbol: Symbol, written: String) -> ClassNode? {
@@ -42,21 +74,24 @@ extension PluginAnalyzer {
     }
   }
 
-  static func externalModel(_ name: String, path: String) -> ParamsModel {
+  /// A model that is not a class of the plugin. `fields` stays empty (the `update-config` form
+  /// cannot be built from it); an SDK model the catalog holds gets its fields in `allFields`.
+  func externalModel(_ name: String, path: String, fromSDK: Bool) -> ParamsModel {
     ParamsModel(
       name: name, qualifiedName: path, file: nil, line: nil, isExternal: true, fields: [], externalBases: [],
-      config: [])
+      config: [], allFields: fromSDK ? sdkModels[name]?.allFields ?? [] : [])
   }
 
-  /// The model a `params_model = X` value or a generic argument names. Upstream ignores a
-  /// generic argument that is not a pydantic model class (a TypeVar, a string forward
-  /// reference), so those give nil quietly.
+  /// The model a `params_model = X` (or `result_model = X`) value or a generic argument names.
+  /// Upstream ignores a generic argument that is not a pydantic model class (a TypeVar, a string
+  /// forward reference), so those give nil quietly, as do `None` and the SDK's `NoResult`.
   private mutating func modelReference(
-    _ value: PythonExpression, in module: Int, at location: PythonSourceLocation, className: String, explicit: Bool
+    _ value: PythonExpression, in module: Int, at location: PythonSourceLocation, className: String,
+    attribute: String, explicit: Bool
   ) -> ParamsModel? {
     guard case .name(let dotted) = value else {
       if explicit, value != .none {
-        warn(module, location, "class \(className): params_model is too dynamic to read (\(Self.describe(value)))")
+        warn(module, location, "class \(className): \(attribute) is too dynamic to read (\(Self.describe(value)))")
       }
       return nil
     }
@@ -70,20 +105,22 @@ extension PluginAnalyzer {
       }
       guard isModel else {
         if explicit {
-          warn(module, location, "class \(className): params_model \(dotted) does not derive from pydantic's BaseModel")
+          warn(module, location, "class \(className): \(attribute) \(dotted) does not derive from pydantic's BaseModel")
         }
         return nil
       }
       return readModel(modelModule, modelIndex)
     case .sdk(let path):
-      return Self.externalModel(path.split(separator: ".").last.map(String.init) ?? path, path: path)
+      let name = path.split(separator: ".").last.map(String.init) ?? path
+      return name == "NoResult" ? nil : externalModel(name, path: path, fromSDK: true)
     case .external(let path):
-      return Self.externalModel(path.split(separator: ".").last.map(String.init) ?? path, path: path)
+      return externalModel(path.split(separator: ".").last.map(String.init) ?? path, path: path, fromSDK: false)
     case .unresolved(let reason):
-      warn(module, location, "class \(className): params model \(dotted) cannot be resolved (\(reason))")
+      let described = String(attribute.map { $0 == "_" ? " " : $0 })
+      warn(module, location, "class \(className): \(described) \(dotted) cannot be resolved (\(reason))")
       return nil
     default:
-      if explicit { warn(module, location, "class \(className): params_model \(dotted) is not a class") }
+      if explicit { warn(module, location, "class \(className): \(attribute) \(dotted) is not a class") }
       return nil
     }
   }
@@ -93,6 +130,7 @@ extension PluginAnalyzer {
     let summary = classSummary(module, index)
     let order = mro(.plugin(module: module, index: index))
     var fields: [ParamsField] = []
+    var allFields: [ParamsField] = []
     var externalBases: [String] = []
     var config: [OrderedValue.Entry] = []
     for node in order.reversed() {
@@ -106,14 +144,12 @@ extension PluginAnalyzer {
         }
         for assignment in ownerSummary.assignments {
           guard let field = field(assignment, module: owner, owner: ownerSummary) else { continue }
-          if let existing = fields.firstIndex(where: { $0.name == field.name }) {
-            fields[existing] = field
-          } else {
-            fields.append(field)
-          }
+          Self.place(field, in: &fields)
+          Self.place(field, in: &allFields)
         }
       case .sdk(let name):
         externalBases.append(name)
+        for field in sdkModels[name]?.allFields ?? [] { Self.place(field, in: &allFields) }
       case .external(let path):
         let ignored = ["typing.Generic", "abc.ABC", "builtins.object"]
         if !node.isPydanticBaseModel && !ignored.contains(path) { externalBases.append(path) }
@@ -121,7 +157,18 @@ extension PluginAnalyzer {
     }
     return ParamsModel(
       name: summary.name, qualifiedName: qualifiedName(module, index), file: modules[module].path,
-      line: summary.location.line, isExternal: false, fields: fields, externalBases: externalBases, config: config)
+      line: summary.location.line, isExternal: false, fields: fields, externalBases: externalBases, config: config,
+      allFields: allFields)
+  }
+
+  /// Adds a field the way pydantic collects them along the reversed MRO: a redefinition keeps
+  /// the first position and takes the later definition.
+  private static func place(_ field: ParamsField, in fields: inout [ParamsField]) {
+    if let existing = fields.firstIndex(where: { $0.name == field.name }) {
+      fields[existing] = field
+    } else {
+      fields.append(field)
+    }
   }
 
   /// `model_config = ConfigDict(...)` or `model_config = {...}` as literal entries.

@@ -120,6 +120,6 @@ extension PluginAnalyzer {
 
   private func isKnownSDKName(_ name: String) -> Bool {
     SynapseCatalog.isActionBase(name) || SynapseCatalog.dataTypes[name] != nil || name == "RunMethod"
-      || SynapseCatalog.fullyExcludedParamsBases.contains(name)
+      || SynapseCatalog.fullyExcludedParamsBases.contains(name) || sdkModels[name] != nil
   }
 }

@@ -16,8 +16,14 @@ struct PluginAnalyzer {
   var basesCache: [ClassNode: [ClassNode]] = [:]
   /// Bases that could not be resolved, per plugin class, with the reason (for later warnings).
   var unresolvedBases: [ClassNode: [String]] = [:]
+  /// SDK pydantic models by simple name, whose fields models deriving from or naming them get.
+  let sdkModels: [String: ParamsModel]
 
-  init(files: [(path: String, summary: PythonModuleSummary)]) {
+  /// - Parameter sdkModels: The SDK's models; the catalog passes none while reading its own.
+  init(
+    files: [(path: String, summary: PythonModuleSummary)], sdkModels: [String: ParamsModel] = SynapseCatalog.models
+  ) {
+    self.sdkModels = sdkModels
     for (path, summary) in files {
       let module = PluginModule(path: path, summary: summary)
       let index = modules.count

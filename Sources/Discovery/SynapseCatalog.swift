@@ -8,17 +8,21 @@
 /// | `BaseExportAction` | `BaseAction` | `execute` | |
 /// | `ExportAction` | `BaseExportAction` | — | `action_name='export'`, params `ExportParams` |
 /// | `DefaultExportAction` | `BaseExportAction` | `execute` | `action_name='export'`, params `ExportParams` |
-/// | `BaseUploadAction` | `BaseAction` | — | |
+/// | `BaseUploadAction` | `BaseAction` | — | result `UploadResult` |
 /// | `DefaultUploadAction` | `BaseUploadAction` | — | |
 /// | `BaseDeploymentAction` | `BaseAction` | `execute` | |
 /// | `BaseServeDeployment` | `BaseAction` | `_get_model`, `infer` | |
 /// | `BaseAutoLabelAction` | `BaseAction` | `handle_input`, `handle_output` | |
-/// | `DatasetAction` | `BaseAction` | — | `output_type=YOLODataset`, params `DatasetParams` |
-/// | `ToTaskAction` | `BaseAction` | — | `action_name='to_task'`, params `ToTaskParams` |
+/// | `DatasetAction` | `BaseAction` | — | `output_type=YOLODataset`, params `DatasetParams`, result `DatasetResult` |
+/// | `ToTaskAction` | `BaseAction` | — | `action_name='to_task'`, params `ToTaskParams`, result `ToTaskResult` |
 ///
 /// A class counts as abstract, and is skipped as upstream's `inspect.isabstract` would, when a
 /// method declared abstract anywhere in its MRO is not overridden by something concrete before
 /// that declaration.
+///
+/// `BaseAction` sets `result_model = NoResult`, which upstream reads as no result model, so it is
+/// not listed. The fields of the params and result models named here are in
+/// `SynapseCatalog+Models.swift`.
 enum SynapseCatalog {
   /// One SDK action base class.
   struct ActionBase {
@@ -34,7 +38,7 @@ enum SynapseCatalog {
     case string(String)
     /// A DataType class, by its `name`.
     case dataType(String)
-    /// An SDK params model class.
+    /// An SDK pydantic model class (`params_model`, `result_model`), by simple name.
     case model(String)
   }
 
@@ -53,7 +57,8 @@ enum SynapseCatalog {
     "DefaultExportAction": ActionBase(
       parents: ["BaseExportAction"],
       attributes: ["action_name": .string("export"), "params_model": .model("ExportParams")]),
-    "BaseUploadAction": ActionBase(parents: ["BaseAction"], concreteMethods: ["execute"]),
+    "BaseUploadAction": ActionBase(
+      parents: ["BaseAction"], concreteMethods: ["execute"], attributes: ["result_model": .model("UploadResult")]),
     "DefaultUploadAction": ActionBase(parents: ["BaseUploadAction"]),
     "BaseDeploymentAction": ActionBase(parents: ["BaseAction"]),
     "BaseServeDeployment": ActionBase(
@@ -64,10 +69,14 @@ enum SynapseCatalog {
       parents: ["BaseAction"], concreteMethods: ["execute"],
       attributes: [
         "input_type": .none, "output_type": .dataType("yolo_dataset"), "params_model": .model("DatasetParams"),
+        "result_model": .model("DatasetResult"),
       ]),
     "ToTaskAction": ActionBase(
       parents: ["BaseAction"], concreteMethods: ["execute"],
-      attributes: ["action_name": .string("to_task"), "params_model": .model("ToTaskParams")]),
+      attributes: [
+        "action_name": .string("to_task"), "params_model": .model("ToTaskParams"),
+        "result_model": .model("ToTaskResult"),
+      ]),
   ]
 
   /// `synapse_sdk.plugins.types` DataType classes: parent and `name`.
