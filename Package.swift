@@ -33,6 +33,7 @@ let package = Package(
     .target(name: "Hashing", dependencies: ["CCrypto"], swiftSettings: strictSettings),
     .target(name: "YAML", dependencies: ["CLibYAML"], swiftSettings: strictSettings),
     .target(name: "Archive", dependencies: ["CArchive"], swiftSettings: strictSettings),
+    .target(name: "HTTP", dependencies: ["CCurl"], swiftSettings: strictSettings),
     .target(name: "Ignore", swiftSettings: strictSettings),
     .target(name: "Schema", dependencies: ["YAML"], swiftSettings: strictSettings),
     .target(name: "PythonSource", swiftSettings: strictSettings),
@@ -43,13 +44,15 @@ let package = Package(
     .target(name: "Pipeline", dependencies: ["Hashing"], swiftSettings: strictSettings),
     .target(
       name: "Stages",
-      dependencies: ["Pipeline", "Hashing", "YAML", "Archive", "Ignore", "Schema", "PythonSource", "Discovery"],
+      dependencies: [
+        "Pipeline", "Hashing", "YAML", "Archive", "HTTP", "Ignore", "Schema", "PythonSource", "Discovery",
+      ],
       swiftSettings: strictSettings
     ),
     .executableTarget(
       name: "synapse",
       dependencies: [
-        "Stages", "Pipeline",
+        "Stages", "Pipeline", "HTTP", "YAML",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSettings
