@@ -13,13 +13,19 @@ public struct ActionSpec: Sendable, Equatable, Codable {
   /// The FormKit items for the action's parameters, for actions that publish them
   /// (train and tune as `hyperparameters.train_ui_schemas`, upload as `ui_schema`).
   public var uiSchema: [YAMLValue]?
+  /// What a publish sends as `hyperparameters.train_ui_schemas`: every field of the params
+  /// model, SDK-inherited ones included, with no exclusions (nil when it has none).
+  public var publishParams: [YAMLValue]?
+  /// What a publish sends as `result_schema`: the fields of the class's `result_model`.
+  public var publishResult: [YAMLValue]?
   /// Where the class is, for messages.
   public var file: String
   public var line: Int
 
   public init(
     name: String, entrypoint: String, method: String? = nil, inputType: String? = nil, outputType: String? = nil,
-    uiSchema: [YAMLValue]? = nil, file: String = "", line: Int = 0
+    uiSchema: [YAMLValue]? = nil, publishParams: [YAMLValue]? = nil, publishResult: [YAMLValue]? = nil,
+    file: String = "", line: Int = 0
   ) {
     self.name = name
     self.entrypoint = entrypoint
@@ -27,6 +33,8 @@ public struct ActionSpec: Sendable, Equatable, Codable {
     self.inputType = inputType
     self.outputType = outputType
     self.uiSchema = uiSchema
+    self.publishParams = publishParams
+    self.publishResult = publishResult
     self.file = file
     self.line = line
   }

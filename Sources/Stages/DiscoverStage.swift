@@ -17,7 +17,7 @@ public struct DiscoverStage: Stage {
   public init() {}
 
   public var name: String { Self.stageName }
-  public var version: Int { 3 }
+  public var version: Int { 5 }
   public var inputs: [StageInput] {
     [.stage(FilesStage.stageName), .value(name: "scanner", value: String(PythonModuleSummary.formatVersion))]
   }

@@ -12,6 +12,8 @@ enum DiscoveryAdapter {
         name: action.name, entrypoint: action.entrypoint, method: action.method, inputType: action.inputType,
         outputType: action.outputType,
         uiSchema: action.params.flatMap { FormKit.uiSchema(for: $0, actionName: action.name) }?.map(yaml),
+        publishParams: action.params.flatMap(FormKit.publishItems)?.map(yaml),
+        publishResult: action.resultModel.flatMap(FormKit.publishItems)?.map(yaml),
         file: action.file, line: action.line)
     }
     var index: [String: DiscoveryReport.ModuleIndex] = [:]

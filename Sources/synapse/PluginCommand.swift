@@ -4,8 +4,8 @@ import ArgumentParser
 struct PluginCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "plugin",
-    abstract: "Validate a plugin and keep its config.yaml in step with its code.",
-    subcommands: [ValidateCommand.self, UpdateConfigCommand.self])
+    abstract: "Validate, sync and publish a plugin.",
+    subcommands: [ValidateCommand.self, UpdateConfigCommand.self, PublishCommand.self])
 
   func run() throws {
     Terminal.standardError.write(PluginCommand.helpMessage() + "\n")

@@ -11,7 +11,10 @@ struct Synapse: ParsableCommand {
       what changed. Exit status: 0 success, 1 failure, 2 usage error.
       """,
     version: "synapse \(SynapseVersion.current)",
-    subcommands: [BuildCommand.self, PluginCommand.self, GraphCommand.self, CacheCommand.self]
+    subcommands: [
+      BuildCommand.self, PluginCommand.self, PublishCommand.self, LoginCommand.self, GraphCommand.self,
+      CacheCommand.self,
+    ]
   )
 
   /// No subcommand is a usage error (exit 2), with the help on stderr for the reader.

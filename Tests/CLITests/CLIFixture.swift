@@ -14,10 +14,12 @@ final class CLIFixture: Sendable {
   }
 
   @discardableResult
-  func synapse(_ arguments: [String], cwd: String? = nil, environment: [String: String] = [:]) -> ProcessResult {
+  func synapse(
+    _ arguments: [String], cwd: String? = nil, environment: [String: String] = [:], stdin: String? = nil
+  ) -> ProcessResult {
     var env = ["SYNAPSE_CACHE_DIR": cache.path, "NO_COLOR": "1"]
     for (k, v) in environment { env[k] = v }
-    return ProcessRunner.synapse(arguments, cwd: cwd ?? scratch.path, environment: env)
+    return ProcessRunner.run(ProcessRunner.synapseBinary, arguments, cwd: cwd ?? scratch.path, environment: env, stdin: stdin)
   }
 
   /// `synapse build --json` parsed.

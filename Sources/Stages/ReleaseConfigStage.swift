@@ -1,0 +1,32 @@
+import Pipeline
+import YAML
+
+/// Builds the `config` JSON a publish sends (see ``ReleaseConfig``), once per change to
+/// config.yaml or the code, so a dry run and a publish show and send the same bytes.
+public struct ReleaseConfigStage: Stage {
+  public static let stageName = "release-config"
+  public let configPath: String
+
+  public init(configPath: String) {
+    self.configPath = configPath
+  }
+
+  public var name: String { Self.stageName }
+  public var version: Int { 1 }
+  public var inputs: [StageInput] {
+    // After validate: only a config that passed is turned into a release description.
+    [.stage(ValidateStage.stageName), .file(configPath), .stage(DiscoverStage.stageName)]
+  }
+
+  public func run(_ context: StageContext) throws {
+    let source = try context.readFile(configPath)
+    let config = try YAMLParser.parse(source)?.value ?? .null
+    let discovery = DiscoveryReport.decode(try context.readBlob(DiscoverStage.stageName, "report"))
+    let release = ReleaseConfig.build(config: config, actions: discovery.actions)
+    context.setText("config", PythonJSON.encode(release))
+    if case .string(let category)? = release["category"] { context.setText("category", category) }
+    if case .mapping(let actions)? = release["actions"] {
+      context.setText("actions", actions.map(\.key).joined(separator: ","))
+    }
+  }
+}
