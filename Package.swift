@@ -64,6 +64,7 @@ let package = Package(
     .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
     .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
     .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
+    .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
     .testTarget(name: "IgnoreTests", dependencies: ["Ignore", "TestSupport"]),
     .testTarget(name: "SchemaTests", dependencies: ["Schema", "YAML", "TestSupport"]),
     .testTarget(name: "PythonSourceTests", dependencies: ["PythonSource", "TestSupport"]),

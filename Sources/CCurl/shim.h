@@ -140,6 +140,12 @@ static inline CURLcode synapse_curl_setopt_xferinfo_callback(
     return api->easy_setopt(handle, option, value);
 }
 
+/* CURLOPT_SOCKOPTFUNCTION. */
+static inline CURLcode synapse_curl_setopt_sockopt_callback(
+    const struct synapse_curl_api *api, CURL *handle, CURLoption option, curl_sockopt_callback value) {
+    return api->easy_setopt(handle, option, value);
+}
+
 static inline CURLcode synapse_curl_getinfo_long(
     const struct synapse_curl_api *api, CURL *handle, CURLINFO info, long *value) {
     return api->easy_getinfo(handle, info, value);

@@ -1,4 +1,5 @@
 import CCurl
+import Glibc
 
 /// One attempt at a request: a libcurl easy handle configured for it, the
 /// state its callbacks fill in, and the outcome in `HTTPError` terms.
@@ -99,6 +100,7 @@ nonisolated final class CurlTransfer {
       check(synapse_curl_setopt_string(api, handle, option, value), name)
     }
 
+    check(synapse_curl_setopt_pointer(api, handle, CURLOPT_ERRORBUFFER, errorBuffer), "CURLOPT_ERRORBUFFER")
     set(CURLOPT_URL, request.url, "CURLOPT_URL")
     // Refuses file://, ftp:// and the rest even if a URL slipped through.
     _ = synapse_curl_setopt_string(api, handle, CURLOPT_PROTOCOLS_STR, "http,https")
@@ -115,8 +117,10 @@ nonisolated final class CurlTransfer {
     }
     set(CURLOPT_USERAGENT, configuration.userAgent, "CURLOPT_USERAGENT")
     check(synapse_curl_setopt_pointer(api, handle, CURLOPT_HTTPHEADER, headerList), "CURLOPT_HTTPHEADER")
-    check(synapse_curl_setopt_pointer(api, handle, CURLOPT_ERRORBUFFER, errorBuffer), "CURLOPT_ERRORBUFFER")
 
+    check(
+      synapse_curl_setopt_sockopt_callback(api, handle, CURLOPT_SOCKOPTFUNCTION, curlSocketCreated),
+      "CURLOPT_SOCKOPTFUNCTION")
     check(synapse_curl_setopt_write_callback(api, handle, CURLOPT_WRITEFUNCTION, curlWrite), "CURLOPT_WRITEFUNCTION")
     check(synapse_curl_setopt_pointer(api, handle, CURLOPT_WRITEDATA, context), "CURLOPT_WRITEDATA")
     check(synapse_curl_setopt_write_callback(api, handle, CURLOPT_HEADERFUNCTION, curlHeader), "CURLOPT_HEADERFUNCTION")
@@ -304,6 +308,19 @@ nonisolated extension String {
 // `@convention(c)` requires, and stay nonisolated whatever the module's
 // default actor isolation is. `userdata` is the unretained `CurlTransfer`,
 // which outlives `curl_easy_perform`.
+
+/// Marks every socket libcurl opens close-on-exec (libcurl does not): a
+/// child started during an upload (git, python) would otherwise inherit the
+/// connection and keep it open after we close it.
+private nonisolated func curlSocketCreated(
+  _ userdata: UnsafeMutableRawPointer?, _ socket: curl_socket_t, _ purpose: curlsocktype
+) -> Int32 {
+  let flags = fcntl(socket, F_GETFD)
+  if flags >= 0 {
+    _ = fcntl(socket, F_SETFD, flags | FD_CLOEXEC)
+  }
+  return CURL_SOCKOPT_OK
+}
 
 private nonisolated func curlRead(
   _ buffer: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ userdata: UnsafeMutableRawPointer?

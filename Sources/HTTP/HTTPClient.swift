@@ -16,6 +16,9 @@ nonisolated public struct HTTPClient: Sendable {
 
   /// Loads libcurl on first use; throws `.libraryUnavailable` without it.
   public init(configuration: HTTPConfiguration = .init()) throws(HTTPError) {
+    guard !configuration.userAgent.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else {
+      throw .invalidRequest("the user agent contains a line break or NUL")
+    }
     self.library = try CurlLibrary.shared()
     self.configuration = configuration
   }

@@ -11,8 +11,9 @@ nonisolated public struct HTTPConfiguration: Sendable {
   public var timeout: Double?
   /// Abort an attempt when less than one byte per second moved (in either
   /// direction) for this many seconds; rounded up to whole seconds, which is
-  /// libcurl's resolution. Also bounds how long a server may think after an
-  /// upload before it answers.
+  /// libcurl's resolution. libcurl averages the speed over the last five
+  /// seconds, so a stall is noticed up to five seconds later than this. Also
+  /// bounds how long a server may think after an upload before it answers.
   public var stallTimeout: Double
   /// Extra attempts after the first, for failures that are safe to repeat.
   public var maxRetries: Int

@@ -17,7 +17,7 @@ nonisolated public enum HTTPError: Error, Sendable, Equatable, CustomStringConve
   /// The attempt exceeded `HTTPConfiguration.timeout`. `requestSent` tells
   /// whether the whole body had been handed to libcurl.
   case timeout(seconds: Double, requestSent: Bool)
-  /// Less than one byte per second moved for `seconds`.
+  /// Less than one byte per second moved for `seconds` (`stallTimeout`).
   case stalled(seconds: Double, requestSent: Bool)
   /// The connection broke or closed without a response; `detail` names the host.
   case connectionLost(detail: String, requestSent: Bool)
@@ -53,7 +53,7 @@ nonisolated public enum HTTPError: Error, Sendable, Equatable, CustomStringConve
     case .timeout(let seconds, let requestSent):
       return "the request timed out after \(Self.format(seconds)) s (\(Self.phase(requestSent)))"
     case .stalled(let seconds, let requestSent):
-      return "the transfer stalled: no data moved for \(Self.format(seconds)) s (\(Self.phase(requestSent)))"
+      return "the transfer stalled: less than 1 byte/s for \(Self.format(seconds)) s (\(Self.phase(requestSent)))"
     case .connectionLost(let detail, let requestSent):
       return "\(detail) (\(Self.phase(requestSent)))"
     case .tls(let message):

@@ -90,7 +90,9 @@ public struct BackendClient: Sendable {
         return .uploadFailed(scrub(status.description))
       }
     }
+    // Timeouts and stalls do not name the server; the message should.
     var message = scrub(error.description)
+    if !message.contains(credentials.host) { message += " (POST \(credentials.host)/plugin_releases/)" }
     switch error {
     case .timeout(_, let sent), .stalled(_, let sent), .connectionLost(_, let sent):
       if sent {

@@ -11,23 +11,25 @@ Protocol (HTTP/1.1 on 127.0.0.1, optionally TLS):
                            201 {"id", "plugin", "version", "checksum" (md5 of the
                            file part), "size"}; 400 for missing/invalid parts
                            (FastAPI style) or an existing (plugin, version);
-                           401 for a bad token; 413 above --max-body.
+                           401 for a bad token; 411 without Content-Length;
+                           413 above --max-body. --allow-duplicates accepts
+                           an existing version again (for benchmarks).
   POST /_control/faults    {"faults": [...]}: appends to the fault queue (no auth).
   GET  /_control/state     {"releases": [...], "faults": [...pending]}.
 
 The body is parsed as it streams in: the file part goes to a temporary file in
 the state directory while it is hashed, never into memory. Releases are kept in
-DIR/releases.json (with every part's raw headers and the request headers, the
+DIR/releases.json (with every part's raw header lines and the request headers,
 credentials redacted) and DIR/releases/<id>.zip. Every request appends one JSON
 line to DIR/requests.jsonl: method, path, status (null when no response was
-sent), fault and bytes_received.
+sent), fault and bytes_received; a response is logged before it is sent, so a
+client holding it finds the line.
 
 Faults form a FIFO queue; each POST /plugin_releases/ takes the next one:
 
   500            read the body, answer 500, create nothing
   503:N, 429:N   read the body, answer that status with Retry-After: N
-  401, 403       read the body, answer that status
-  413            read the body, answer 413
+  401, 403, 413  read the body, answer that status
   reset          read about half the body, then close with a TCP RST
   stall:N        sleep N seconds after the headers, then continue normally
   drop-response  create the release, then close without answering
@@ -44,17 +46,21 @@ import signal
 import socket
 import ssl
 import struct
-import sys
 import tempfile
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-FAULT_PATTERN = re.compile(r"^(500|401|403|413|reset|drop-response|bad-checksum|(503|429|stall):\d+(\.\d+)?)$")
+FAULT = re.compile(r"^(500|401|403|413|reset|drop-response|bad-checksum|(503|429|stall):\d+(\.\d+)?)$")
 REQUIRED_PARTS = ["plugin", "version", "config", "debug", "file"]
 CREDENTIAL_HEADERS = {"synapse-access-token", "authorization", "synapse-tenant"}
 CHUNK = 1 << 20
 MAX_FIELD = 1 << 20  # non-file parts are held in memory, so they are bounded
+# Faults answered as soon as the body has been read: status and detail.
+EARLY_REPLIES = {"500": (500, "Internal server error"), "401": (401, "Invalid token."),
+                 "403": (403, "You do not have permission to perform this action."),
+                 "413": (413, "Request body too large"), "503": (503, "Service temporarily unavailable"),
+                 "429": (429, "Request was throttled.")}
 
 
 class BadRequest(Exception):
@@ -69,23 +75,20 @@ class State:
     """Everything shared between request threads, behind one lock."""
 
     def __init__(self, args):
-        self.args = args
-        self.dir = args.state
-        self.lock = threading.Lock()
+        self.args, self.dir, self.lock = args, args.state, threading.Lock()
         self.faults = collections.deque(args.fault or [])
         os.makedirs(os.path.join(self.dir, "releases"), exist_ok=True)
         path = os.path.join(self.dir, "releases.json")
-        self.releases = json.load(open(path)) if os.path.exists(path) else []
+        self.releases = []
+        if os.path.exists(path):
+            with open(path) as f:
+                self.releases = json.load(f)
 
     def write_atomically(self, name, text):
         fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-")
         with os.fdopen(fd, "w") as f:
             f.write(text)
         os.replace(tmp, os.path.join(self.dir, name))
-
-    def pop_fault(self):
-        with self.lock:
-            return self.faults.popleft() if self.faults else None
 
     def log(self, entry):
         with self.lock, open(os.path.join(self.dir, "requests.jsonl"), "a") as f:
@@ -111,12 +114,13 @@ class Body:
             pass
 
 
-def parse_multipart(body, boundary, state):
-    """Streams the parts of `body`; returns ([(name, headers, value)], file info).
+def parse_multipart(body, boundary, directory, temporary_files):
+    """Streams the parts of `body`; returns ([(name, header lines, value)], upload).
 
-    `value` is the bytes of ordinary parts; the "file" part (or any part with a
-    filename) is written to a temporary file in the state directory and
-    hashed, and its value is a dict with the path, size and digests."""
+    `value` is the bytes of an ordinary part (at most MAX_FIELD). The first
+    "file" part is streamed to a temporary file while it is hashed; its `value`,
+    also returned as `upload`, is a dict with the path, size, filename and digests.
+    The file's path is added to `temporary_files` at once, for cleaning up."""
     delimiter = b"\r\n--" + boundary
     buf, parts, upload = b"\r\n", [], None
 
@@ -128,19 +132,16 @@ def parse_multipart(body, boundary, state):
         buf += data
 
     def until(marker, sink):
-        """Feeds bytes before `marker` to sink and consumes the marker."""
+        """Feeds the bytes before `marker` to `sink` and consumes the marker."""
         nonlocal buf
-        while True:
-            index = buf.find(marker)
-            if index >= 0:
-                sink(buf[:index])
-                buf = buf[index + len(marker):]
-                return
+        while (index := buf.find(marker)) < 0:
             keep = len(marker) - 1
             if len(buf) > keep:
                 sink(buf[:-keep])
                 buf = buf[-keep:]
             fill()
+        sink(buf[:index])
+        buf = buf[index + len(marker):]
 
     until(delimiter, lambda _: None)  # the preamble
     while True:
@@ -154,27 +155,21 @@ def parse_multipart(body, boundary, state):
         lines = raw.decode("utf-8", "replace").split("\r\n")[1:]  # [0] ends the delimiter line
         disposition = next((l for l in lines if l.lower().startswith("content-disposition:")), "")
         params = dict(re.findall(r';\s*(\w+)="([^"]*)"', disposition))
-        name = params.get("name", "")
-        if name == "file" or "filename" in params:
-            fd, tmp = tempfile.mkstemp(dir=state.dir, prefix=".upload-")
-            info = {"path": tmp, "size": 0, "sha256": hashlib.sha256(), "md5": hashlib.md5(),
-                    "filename": params.get("filename")}
+        name, value = params.get("name", ""), bytearray()
+        if name == "file" and upload is None:
+            fd, path = tempfile.mkstemp(dir=directory, prefix=".upload-")
+            temporary_files.append(path)
+            upload = value = {"path": path, "size": 0, "sha256": hashlib.sha256(), "md5": hashlib.md5(),
+                              "filename": params.get("filename")}
             with os.fdopen(fd, "wb") as f:
-                def sink(chunk, f=f, info=info):
+                def sink(chunk):
                     f.write(chunk)
-                    info["size"] += len(chunk)
-                    info["sha256"].update(chunk)
-                    info["md5"].update(chunk)
+                    upload["size"] += len(chunk)
+                    upload["sha256"].update(chunk)
+                    upload["md5"].update(chunk)
                 until(delimiter, sink)
-            if name == "file" and upload is None:
-                upload, value = info, info
-            else:
-                os.unlink(tmp)
-                value = None
         else:
-            value = bytearray()
-
-            def sink(chunk, value=value, name=name):
+            def sink(chunk):
                 if len(value) + len(chunk) > MAX_FIELD:
                     raise BadRequest(name, "The field is too large.", "too_long")
                 value.extend(chunk)
@@ -190,68 +185,66 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass  # requests.jsonl is the log
 
-    def setup(self):
-        super().setup()
-        if isinstance(self.connection, ssl.SSLSocket):
-            self.connection.do_handshake()
-
     def handle(self):
         try:
+            if isinstance(self.connection, ssl.SSLSocket):
+                self.connection.do_handshake()  # here, not in the accept loop
             super().handle()
         except (OSError, ssl.SSLError):
-            pass  # the client went away, or reset the TLS handshake
-
-    def do_GET(self):
-        self.dispatch()
-
-    def do_POST(self):
-        self.dispatch()
-
-    do_PUT = do_DELETE = do_PATCH = do_GET
+            pass  # the client went away, or rejected our certificate
 
     def dispatch(self):
         state = self.server.state
-        self.status, self.fault = None, None
-        self.body = Body(self.rfile, int(self.headers.get("Content-Length") or 0))
+        self.fault, self.logged = None, False
+        length = self.headers.get("Content-Length") or "0"
+        self.body = Body(self.rfile, int(length) if length.isdigit() else 0)
         try:
             if self.path == "/plugin_releases/" and self.command == "POST":
-                self.fault = state.pop_fault()
+                with state.lock:
+                    self.fault = state.faults.popleft() if state.faults else None
                 self.upload(state)
             elif self.path == "/_control/faults" and self.command == "POST":
                 self.add_faults(state)
             elif self.path == "/_control/state" and self.command == "GET":
                 with state.lock:
-                    self.reply(200, {"releases": state.releases, "faults": list(state.faults)})
+                    snapshot = {"releases": list(state.releases), "faults": list(state.faults)}
+                self.reply(200, snapshot)
             else:
                 self.body.drain()
                 self.reply(404, {"detail": "Not Found"})
         except (OSError, ssl.SSLError):
             self.close_connection = True
         finally:
-            state.log({"method": self.command, "path": self.path, "status": self.status,
-                       "fault": self.fault, "bytes_received": self.body.received})
+            self.log_once(None)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = dispatch
+
+    def log_once(self, status):
+        if not self.logged:
+            self.logged = True
+            self.server.state.log({"method": self.command, "path": self.path, "status": status,
+                                   "fault": self.fault, "bytes_received": self.body.received})
 
     def reply(self, status, payload, headers=()):
+        self.log_once(status)
         data = json.dumps(payload).encode()
         self.send_response(status)
-        for name, value in headers:
-            self.send_header(name, value)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
+        for name, value in [*headers, ("Content-Type", "application/json"), ("Content-Length", len(data))]:
+            self.send_header(name, str(value))
         self.end_headers()
         self.wfile.write(data)
-        self.status = status
 
     def add_faults(self, state):
         try:
             faults = json.loads(self.body.read(MAX_FIELD) or b"{}").get("faults", [])
         except (ValueError, AttributeError):
             faults = None
-        if not isinstance(faults, list) or not all(isinstance(f, str) and FAULT_PATTERN.match(f) for f in faults):
+        if not isinstance(faults, list) or not all(isinstance(f, str) and FAULT.match(f) for f in faults):
             return self.reply(400, {"detail": "Expected {\"faults\": [specs]} with valid specs."})
         with state.lock:
             state.faults.extend(faults)
-            self.reply(200, {"faults": list(state.faults)})
+            pending = list(state.faults)
+        self.reply(200, {"faults": pending})
 
     def authenticated_by(self, args):
         if self.headers.get("Synapse-Access-Token") == f"Token {args.token}":
@@ -262,49 +255,46 @@ class Handler(BaseHTTPRequestHandler):
         return None
 
     def upload(self, state):
-        fault, length = self.fault or "", self.headers.get("Content-Length")
-        if fault.startswith("stall:"):
-            time.sleep(float(fault.split(":")[1]))
+        fault, length = self.fault or "", self.headers.get("Content-Length") or ""
+        code, _, seconds = fault.partition(":")
+        if code == "stall":
+            time.sleep(float(seconds))
         if fault == "reset":
             while self.body.received < int(length or 0) // 2:
                 self.body.read(min(CHUNK, int(length) // 2 - self.body.received))
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.close_connection = True
-            os.close(self.connection.detach())  # close() now sends RST
+            os.close(self.connection.detach())  # with SO_LINGER {1, 0}, close sends RST
             return
-        early = {"500": (500, "Internal server error"), "401": (401, "Invalid token."),
-                 "403": (403, "You do not have permission to perform this action."),
-                 "413": (413, "Request body too large"), "503": (503, "Service temporarily unavailable"),
-                 "429": (429, "Request was throttled.")}
-        code = fault.split(":")[0]
-        if code in early:
+        if code in EARLY_REPLIES:
             self.body.drain()
-            retry = [("Retry-After", fault.split(":")[1])] if ":" in fault else []
-            return self.reply(early[code][0], {"detail": early[code][1]}, retry)
-        if length is None or "chunked" in self.headers.get("Transfer-Encoding", ""):
+            status, detail = EARLY_REPLIES[code]
+            return self.reply(status, {"detail": detail}, [("Retry-After", seconds)] if seconds else [])
+        if not length.isdigit() or "chunked" in self.headers.get("Transfer-Encoding", ""):
             self.close_connection = True
             return self.reply(411, {"detail": "Content-Length required"})
         if int(length) > state.args.max_body:
             self.body.drain()
             return self.reply(413, {"detail": "Request body too large"})
         auth = self.authenticated_by(state.args)
-        if auth is None:
+        content_type = self.headers.get("Content-Type", "")
+        match = re.search(r'boundary="?([^";]+)"?', content_type)
+        if auth is None or not content_type.startswith("multipart/form-data") or not match:
             self.body.drain()
-            return self.reply(401, {"detail": "Invalid token."})
-        match = re.search(r'boundary="?([^";]+)"?', self.headers.get("Content-Type", ""))
-        if not self.headers.get("Content-Type", "").startswith("multipart/form-data") or not match:
-            self.body.drain()
+            if auth is None:
+                return self.reply(401, {"detail": "Invalid token."})
             return self.reply(400, {"detail": "Expected a multipart/form-data body."})
-        upload = None
+        temporary_files = []
         try:
-            parts, upload = parse_multipart(self.body, match.group(1).encode(), state)
+            parts, upload = parse_multipart(self.body, match.group(1).encode(), state.dir, temporary_files)
             self.create_release(state, parts, upload, auth)
         except BadRequest as error:
             self.body.drain()
             self.reply(400, {"detail": error.detail})
         finally:
-            if upload and os.path.exists(upload["path"]):
-                os.unlink(upload["path"])
+            for path in temporary_files:
+                if os.path.exists(path):  # not moved into releases/
+                    os.unlink(path)
 
     def create_release(self, state, parts, upload, auth):
         fields = {name: value for name, _, value in reversed(parts)}  # the first of repeated names wins
@@ -320,34 +310,37 @@ class Handler(BaseHTTPRequestHandler):
                 errors.append({"loc": ["body", "config"], "msg": "Must be a JSON object.", "type": "json_invalid"})
         if errors:
             return self.reply(400, {"detail": errors})
-        plugin, version = (fields[name].decode("utf-8", "replace") for name in ("plugin", "version"))
-        headers = [[name, self.redact(name, value)] for name, value in self.headers.items()]
+        text = {name: fields[name].decode("utf-8", "replace") for name in ("plugin", "version", "debug")}
+        plugin, version = text["plugin"], text["version"]
         with state.lock:
-            if any(r["plugin"] == plugin and r["version"] == version for r in state.releases):
-                detail = f"Release {plugin} {version} already exists."
-                return self.reply(400, {"detail": detail, "code": "version_exists"})
-            release_id = max((r["id"] for r in state.releases), default=0) + 1
-            os.replace(upload["path"], os.path.join(state.dir, "releases", f"{release_id}.zip"))
-            record = {"id": release_id, "plugin": plugin, "version": version, "config": config,
-                      "debug": fields["debug"].decode("utf-8", "replace"), "file_name": upload["filename"],
-                      "file_size": upload["size"], "file_sha256": upload["sha256"].hexdigest(),
-                      "file_md5": upload["md5"].hexdigest(), "part_names": [name for name, _, _ in parts],
-                      "part_headers": [lines for _, lines, _ in parts], "request_headers": headers, "auth": auth}
-            state.releases.append(record)
-            state.write_atomically("releases.json", json.dumps(state.releases, indent=1))
+            exists = not state.args.allow_duplicates and any(
+                r["plugin"] == plugin and r["version"] == version for r in state.releases)
+            if not exists:
+                release_id = max((r["id"] for r in state.releases), default=0) + 1
+                os.replace(upload["path"], os.path.join(state.dir, "releases", f"{release_id}.zip"))
+                state.releases.append({
+                    **text, "id": release_id, "config": config, "file_name": upload["filename"],
+                    "file_size": upload["size"], "file_sha256": upload["sha256"].hexdigest(),
+                    "file_md5": upload["md5"].hexdigest(), "part_names": [name for name, _, _ in parts],
+                    "part_headers": [lines for _, lines, _ in parts], "auth": auth,
+                    "request_headers": [[name, redact(name, value)] for name, value in self.headers.items()]})
+                state.write_atomically("releases.json", json.dumps(state.releases, indent=1))
+        if exists:
+            return self.reply(400, {"detail": f"Release {plugin} {version} already exists.", "code": "version_exists"})
         if self.fault == "drop-response":
             self.close_connection = True  # the server closes without a word
             return
-        checksum = "0" * 32 if self.fault == "bad-checksum" else record["file_md5"]
+        checksum = "0" * 32 if self.fault == "bad-checksum" else upload["md5"].hexdigest()
         self.reply(201, {"id": release_id, "plugin": plugin, "version": version, "checksum": checksum,
                          "size": upload["size"]})
 
-    @staticmethod
-    def redact(name, value):
-        if name.lower() not in CREDENTIAL_HEADERS:
-            return value
-        scheme, _, secret = value.strip().partition(" ")
-        return f"{scheme} <redacted>" if secret else "<redacted>"
+
+def redact(name, value):
+    """A credential's scheme word and "<redacted>", e.g. "Token <redacted>"."""
+    if name.lower() not in CREDENTIAL_HEADERS:
+        return value
+    scheme, _, secret = value.strip().partition(" ")
+    return f"{scheme} <redacted>" if secret else "<redacted>"
 
 
 def main():
@@ -360,10 +353,12 @@ def main():
     parser.add_argument("--max-body", type=int, default=1 << 30)
     parser.add_argument("--tls-cert")
     parser.add_argument("--tls-key")
+    parser.add_argument("--allow-duplicates", action="store_true",
+                        help="accept an existing (plugin, version) again (benchmarks upload repeatedly)")
     parser.add_argument("--fault", action="append", help="a fault spec (see above); repeatable")
     args = parser.parse_args()
     for fault in args.fault or []:
-        if not FAULT_PATTERN.match(fault):
+        if not FAULT.match(fault):
             parser.error(f"invalid fault spec {fault!r}")
 
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
@@ -372,7 +367,6 @@ def main():
     if args.tls_cert:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(args.tls_cert, args.tls_key)
-        # The handshake runs in the request thread (Handler.setup), not in the accept loop.
         server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
     port = server.server_address[1]
     server.state.write_atomically("port", f"{port}\n")
@@ -382,7 +376,7 @@ def main():
         raise SystemExit(0)
 
     signal.signal(signal.SIGTERM, stop)
-    # A parent's blocked signals are inherited (Foundation's Process, started from a test thread).
+    # Blocked signals are inherited: Foundation's Process, started from a test thread, passes them on.
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     try:
         server.serve_forever()

@@ -297,3 +297,62 @@ import Testing
     return String(try ProcessRunner.output("sha256sum", [file]).prefix { $0 != " " })
   }
 }
+
+/// The confirmation prompt, on a real pseudo-terminal (Python's pty module drives it).
+@Suite struct CLIPublishPromptTests {
+  let fixture = CLIFixture()
+  let home = TemporaryDirectory("home")
+
+  /// Runs `synapse` with stdin/stdout/stderr on a pty, typing `answer` once the prompt
+  /// appears; returns the exit status and everything the terminal showed.
+  func runOnTerminal(_ arguments: [String], answer: String, environment: [String: String]) throws -> (Int32, String) {
+    let script = """
+      import os, pty, sys, select
+      pid, fd = pty.fork()
+      if pid == 0:
+          os.execv(sys.argv[1], sys.argv[1:])
+      seen = b""
+      answered = False
+      while True:
+          r, _, _ = select.select([fd], [], [], 20)
+          if not r:
+              break
+          try:
+              chunk = os.read(fd, 4096)
+          except OSError:
+              break
+          if not chunk:
+              break
+          seen += chunk
+          if not answered and b"[Y/n]" in seen:
+              os.write(fd, os.environ["ANSWER"].encode() + b"\\n")
+              answered = True
+      _, status = os.waitpid(pid, 0)
+      sys.stdout.write(seen.decode(errors="replace"))
+      sys.exit(os.waitstatus_to_exitcode(status))
+      """
+    var env = environment
+    env["ANSWER"] = answer
+    env["SYNAPSE_CACHE_DIR"] = fixture.cache.path
+    let result = ProcessRunner.run("python3", ["-c", script, ProcessRunner.synapseBinary] + arguments, environment: env)
+    return (result.status, result.stdout)
+  }
+
+  @Test func aTerminalIsAskedAndNoMeansNothingIsSent() throws {
+    let server = try BackendServer(token: "tok-prompt")
+    let plugin = fixture.scratch.url("plugin")
+    try Fixtures.copyTree(Fixtures.examplePlugin, to: plugin)
+    let env = ["HOME": home.path, "SYNAPSE_HOST": server.baseURL, "SYNAPSE_ACCESS_TOKEN": "tok-prompt"]
+    let (declined, shown) = try runOnTerminal(["plugin", "publish", "-p", plugin], answer: "n", environment: env)
+    #expect(declined == 0, "\(shown)")
+    #expect(shown.contains("Publish hello-greeter 0.1.0 (6 files, "))
+    #expect(shown.contains("to \(server.baseURL)? [Y/n]"))
+    #expect(shown.contains("Cancelled"))
+    #expect(server.requests().isEmpty)
+    let (accepted, output) = try runOnTerminal(["plugin", "publish", "-p", plugin], answer: "", environment: env)
+    #expect(accepted == 0, "\(output)")
+    #expect(output.contains("published hello-greeter 0.1.0"))
+    #expect(!output.contains("not a terminal"))
+    #expect(server.releases().count == 1)
+  }
+}
