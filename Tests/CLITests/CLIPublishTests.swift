@@ -238,6 +238,35 @@ import Testing
     #expect(!ledger.contains(Self.token))
   }
 
+  @Test func tlsIsVerifiedAndAPrivateCAIsTrustedOnlyWhenNamed() throws {
+    let dir = TemporaryDirectory("tls")
+    let certificate = dir.url("cert.pem")
+    let key = dir.url("key.pem")
+    _ = try ProcessRunner.output(
+      "openssl",
+      [
+        "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
+        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate,
+      ])
+    let server = try BackendServer(token: Self.token, tls: (certificate, key))
+    let plugin = try fixture.examplePlugin()
+    let untrusted = publish(plugin, server, ["--retries", "0"])
+    #expect(untrusted.status == 1)
+    #expect(untrusted.stderr.contains("certificate"))
+    #expect(server.releases().isEmpty)
+    var env = environment(server)
+    env["SSL_CERT_FILE"] = certificate
+    let viaEnvironment = fixture.synapse(["plugin", "publish", "-p", plugin], environment: env)
+    #expect(viaEnvironment.status == 0, "\(viaEnvironment.stderr)")
+    #expect(server.releases().count == 1)
+    let config = try String(contentsOfFile: plugin + "/config.yaml", encoding: .utf8)
+    try config.replacingOccurrences(of: "version: 0.1.0", with: "version: 0.2.0")
+      .write(toFile: plugin + "/config.yaml", atomically: true, encoding: .utf8)
+    let viaFlag = publish(plugin, server, ["--ca-cert", certificate])
+    #expect(viaFlag.status == 0, "\(viaFlag.stderr)")
+    #expect(server.releases().count == 2)
+  }
+
   // MARK: - Login
 
   @Test func loginWritesTheFileWithMode0600KeepingOtherKeys() throws {
