@@ -13,7 +13,7 @@ struct HTTPOptions: ParsableArguments {
 
   @Option(
     name: .customLong("connect-timeout"),
-    help: ArgumentHelp("Seconds to wait for a connection (default: 10).", valueName: "seconds"))
+    help: ArgumentHelp("Seconds to wait for a connection.", valueName: "seconds"))
   var connectTimeout: Double = 10
 
   @Option(
@@ -22,7 +22,7 @@ struct HTTPOptions: ParsableArguments {
       valueName: "seconds"))
   var timeout: Double?
 
-  @Option(help: ArgumentHelp("Retries after a refused connection or a 429/502/503/504 reply (default: 3).", valueName: "n"))
+  @Option(help: ArgumentHelp("Retries after a refused connection or a 429/502/503/504 reply.", valueName: "n"))
   var retries: Int = 3
 
   func validate() throws {

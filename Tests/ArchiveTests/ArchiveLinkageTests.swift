@@ -1,5 +1,6 @@
 import Archive
 import Foundation
+import TestSupport
 import Testing
 
 /// libarchive must be dlopen()ed, never linked: linking it costs every
@@ -7,53 +8,14 @@ import Testing
 /// `link "archive"` line or the target gains a pkgConfig (both add -larchive).
 @Suite struct ArchiveLinkageTests {
   @Test func testExecutableDoesNotNeedLibarchive() throws {
-    let needed = try neededLibraries(ofELFAt: "/proc/self/exe")
+    let needed = try ELFLinkage.neededLibraries(of: "/proc/self/exe")
     #expect(needed.contains("libc.so.6"), "the dynamic section was parsed: \(needed)")
     #expect(!needed.contains { $0.contains("libarchive") }, "\(needed)")
   }
 
   @Test func libarchiveIsLoadedOnDemand() throws {
     _ = try zipBytes([TestEntry(path: "a", bytes: [1])])
-    // /proc files report size 0, so read until end of file rather than by size.
-    let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/self/maps"))
-    defer { try? handle.close() }
-    let maps = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
+    let maps = try ELFLinkage.mappedFiles()
     #expect(maps.contains("libarchive.so.13"))
-  }
-
-  /// The DT_NEEDED entries of a 64-bit little-endian ELF file.
-  func neededLibraries(ofELFAt path: String) throws -> [String] {
-    let file = try Data(contentsOf: URL(fileURLWithPath: path))
-    let elf = [UInt8](file)
-    #expect(elf.starts(with: [0x7F, 0x45, 0x4C, 0x46, 2, 1]), "ELF64, little-endian")
-
-    func integer(_ offset: Int, _ size: Int) -> Int {
-      (0..<size).reduce(0) { $0 | Int(elf[offset + $1]) << (8 * $1) }
-    }
-    let sectionTable = integer(0x28, 8)
-    let sectionSize = integer(0x3A, 2)
-    let sectionCount = integer(0x3C, 2)
-    let sections = (0..<sectionCount).map { index -> (type: Int, offset: Int, size: Int, link: Int) in
-      let header = sectionTable + index * sectionSize
-      return (integer(header + 4, 4), integer(header + 0x18, 8), integer(header + 0x20, 8), integer(header + 0x28, 4))
-    }
-    let dynamicType = 6
-    let neededTag = 1
-    var needed: [String] = []
-    for section in sections where section.type == dynamicType {
-      let strings = sections[section.link].offset
-      for entry in stride(from: section.offset, to: section.offset + section.size, by: 16) {
-        let tag = integer(entry, 8)
-        if tag == 0 {
-          break
-        }
-        if tag == neededTag {
-          let start = strings + integer(entry + 8, 8)
-          let end = elf[start...].firstIndex(of: 0) ?? elf.endIndex
-          needed.append(String(decoding: elf[start..<end], as: UTF8.self))
-        }
-      }
-    }
-    return needed
   }
 }

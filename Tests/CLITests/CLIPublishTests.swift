@@ -240,14 +240,7 @@ import Testing
 
   @Test func tlsIsVerifiedAndAPrivateCAIsTrustedOnlyWhenNamed() throws {
     let dir = TemporaryDirectory("tls")
-    let certificate = dir.url("cert.pem")
-    let key = dir.url("key.pem")
-    _ = try ProcessRunner.output(
-      "openssl",
-      [
-        "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
-        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate,
-      ])
+    let (certificate, key) = try SelfSignedCertificate.make(in: dir)
     let server = try BackendServer(token: Self.token, tls: (certificate, key))
     let plugin = try fixture.examplePlugin()
     let untrusted = publish(plugin, server, ["--retries", "0"])

@@ -1,6 +1,8 @@
 import Discovery
 import Foundation
 import PythonSource
+import Schema
+import YAML
 
 /// Builds discovery inputs from in-memory files or fixture directories.
 enum DiscoveryTestSupport {
@@ -72,5 +74,26 @@ enum DiscoveryTestSupport {
       }
     }
     return result + "\""
+  }
+}
+
+/// Reads JSON that Python's `json.dumps` wrote into `OrderedValue`, keeping key order and each
+/// float's text (Python writes a float as its `repr`, which is what `OrderedValue.float`
+/// holds), through the project's own strict JSON reader.
+enum OrderedJSON {
+  static func parse(_ text: String) throws -> OrderedValue {
+    convert(try JSONReader.parse(Array(text.utf8)))
+  }
+
+  private static func convert(_ value: YAMLValue) -> OrderedValue {
+    switch value {
+    case .null: return .null
+    case .bool(let flag): return .bool(flag)
+    case .int(let number): return .int(number)
+    case .float(let text): return .float(text)
+    case .string(let text): return .string(text)
+    case .sequence(let items): return .list(items.map(convert))
+    case .mapping(let pairs): return .dict(pairs.map { OrderedValue.Entry($0.key, convert($0.value)) })
+    }
   }
 }

@@ -291,7 +291,7 @@ import Testing
     #expect(lines.count == names.count)
     for (name, line) in zip(names, lines) {
       let model = try #require(ours[name], "\(name) not discovered")
-      let expected = try #require(try MiniJSON.parse(String(line))["items"])
+      let expected = try #require(try OrderedJSON.parse(String(line))["items"])
       PublishSchemaTests.expectSame(.list(FormKit.publishItems(for: model) ?? []), expected, name)
     }
   }
@@ -311,7 +311,7 @@ import Testing
     let lines = try PythonRunner.run(script, arguments: models.map(\.qualifiedName)).split(separator: "\n")
     #expect(lines.count == models.count)
     for (model, line) in zip(models, lines) {
-      let expected = try MiniJSON.parse(String(line))
+      let expected = try OrderedJSON.parse(String(line))
       PublishSchemaTests.expectSame(.list(FormKit.publishItems(for: model) ?? []), expected, model.qualifiedName)
     }
   }

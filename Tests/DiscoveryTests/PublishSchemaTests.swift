@@ -41,7 +41,7 @@ struct PublishSchemaTests {
       return .null
     }
     let text = try String(contentsOfFile: "\(upstream)/publish-config/\(code).config.json", encoding: .utf8)
-    return try #require(try MiniJSON.parse(text)["actions"])
+    return try #require(try OrderedJSON.parse(text)["actions"])
   }
 
   @Test(arguments: PristinePluginTests.expected.keys.sorted())

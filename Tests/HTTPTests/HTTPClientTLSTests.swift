@@ -7,14 +7,7 @@ import TestSupport
 @Suite struct HTTPClientTLSTests {
   @Test func selfSignedServerNeedsItsCertificate() throws {
     let dir = TemporaryDirectory()
-    let certificate = dir.url("cert.pem")
-    let key = dir.url("key.pem")
-    _ = try ProcessRunner.output(
-      "openssl",
-      [
-        "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
-        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate,
-      ])
+    let (certificate, key) = try SelfSignedCertificate.make(in: dir)
     let server = try BackendServer(tls: (certificate, key))
     let (file, _) = writeRandomFile(in: dir, "plugin.zip", size: 64 * 1024)
     let request = releaseRequest(server, form: releaseForm(file: file, size: 64 * 1024))
