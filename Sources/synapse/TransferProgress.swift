@@ -31,7 +31,7 @@ final class TransferProgress: HTTPTransferObserver {
   func willRetry(attempt: Int, delay: Double, after error: HTTPError) {
     if showsBar { Terminal.standardError.write("\r\u{1B}[K") }
     let seconds = (delay * 10).rounded() / 10
-    Terminal.standardError.write("warning: \(error); retrying in \(seconds) s (attempt \(attempt + 1))\n")
+    Terminal.standardError.write("warning: \(error); retrying in \(seconds) s (attempt \(attempt))\n")
   }
 
   /// Clears the progress line before other output.
