@@ -53,12 +53,13 @@ public struct PublishRecord: Sendable, Equatable {
   }
 }
 
-/// The publishes made from this machine (`~/.synapse/published.json`), which make publishing
-/// incremental: the same archive under the same version is not sent again, and a different one
-/// under an already-published version is refused before anything is sent.
+/// The publishes made with this cache (`published.json` in the cache directory), which make
+/// publishing incremental: the same archive under the same version is not sent again, and a
+/// different one under an already-published version is refused before anything is sent.
 ///
-/// A separate file from the credentials, so the record can be deleted (to force re-checking
-/// with the backend) without logging out, and so it never holds a secret.
+/// It lives with the rest of synapse's state in the cache directory (so a CI job that keeps
+/// its cache keeps its record too), never in the plugin tree, and holds no secret. Pruning and
+/// `synapse cache clean` leave it alone; deleting it leaves the backend as the only judge.
 public struct PublishLedger: Sendable {
   public let path: String
 
@@ -66,8 +67,9 @@ public struct PublishLedger: Sendable {
     self.path = path
   }
 
-  public static func standard() -> PublishLedger {
-    PublishLedger(path: FilePath.join(CredentialsFile.homeDirectory(), ".synapse/published.json"))
+  /// The ledger of the cache at `cacheDirectory`.
+  public static func inCache(_ cacheDirectory: String) -> PublishLedger {
+    PublishLedger(path: FilePath.join(cacheDirectory, "published.json"))
   }
 
   /// The record for `plugin` `version` on `host`, if this machine published it. An unreadable

@@ -10,7 +10,7 @@ struct PublishCommand: ParsableCommand {
     discussion: """
       Runs the build (validate, archive, checksum), describes the release for the backend \
       from config.yaml and the code, and uploads the archive with POST /plugin_releases/. \
-      A publish is recorded in ~/.synapse/published.json: the same archive under the same \
+      A publish is recorded in the cache directory (published.json): the same archive under the same \
       version is not sent twice ("up to date"), and a different archive under a version \
       already published is refused until the version is bumped (or --force is given).
 
@@ -110,7 +110,7 @@ struct PublishCommand: ParsableCommand {
         }, observer: progress)
       upload = UploadStage(
         credentials: credentials, debug: debug, force: force, http: network.configuration,
-        ledger: .standard(), hooks: hooks)
+        ledger: .inCache(cacheDirectory.path), hooks: hooks)
     }
     let report: BuildReport
     let outcome: PluginPublish.Outcome?

@@ -234,7 +234,7 @@ import Testing
     #expect(object["status"] as? String == "published")
     #expect(object["release"] as? Int == 1)
     #expect(server.releases().first?["debug"] as? String == "True")
-    let ledger = try String(contentsOfFile: home.url(".synapse/published.json"), encoding: .utf8)
+    let ledger = try String(contentsOfFile: fixture.cache.url("published.json"), encoding: .utf8)
     #expect(!ledger.contains(Self.token))
   }
 
