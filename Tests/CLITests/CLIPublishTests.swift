@@ -325,39 +325,11 @@ import Testing
   let fixture = CLIFixture()
   let home = TemporaryDirectory("home")
 
-  /// Runs `synapse` with stdin/stdout/stderr on a pty, typing `answer` once the prompt
-  /// appears; returns the exit status and everything the terminal showed.
   func runOnTerminal(_ arguments: [String], answer: String, environment: [String: String]) throws -> (Int32, String) {
-    let script = """
-      import os, pty, sys, select
-      pid, fd = pty.fork()
-      if pid == 0:
-          os.execv(sys.argv[1], sys.argv[1:])
-      seen = b""
-      answered = False
-      while True:
-          r, _, _ = select.select([fd], [], [], 20)
-          if not r:
-              break
-          try:
-              chunk = os.read(fd, 4096)
-          except OSError:
-              break
-          if not chunk:
-              break
-          seen += chunk
-          if not answered and b"[Y/n]" in seen:
-              os.write(fd, os.environ["ANSWER"].encode() + b"\\n")
-              answered = True
-      _, status = os.waitpid(pid, 0)
-      sys.stdout.write(seen.decode(errors="replace"))
-      sys.exit(os.waitstatus_to_exitcode(status))
-      """
     var env = environment
-    env["ANSWER"] = answer
     env["SYNAPSE_CACHE_DIR"] = fixture.cache.path
-    let result = ProcessRunner.run("python3", ["-c", script, ProcessRunner.synapseBinary] + arguments, environment: env)
-    return (result.status, result.stdout)
+    return try PseudoTerminal.run(
+      ProcessRunner.synapseBinary, arguments, answers: [("[Y/n]", answer)], environment: env)
   }
 
   @Test func aTerminalIsAskedAndNoMeansNothingIsSent() throws {

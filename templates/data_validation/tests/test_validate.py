@@ -1,0 +1,68 @@
+import pytest
+from pydantic import ValidationError
+from synapse_sdk.plugins.executors.local import LocalExecutor
+
+from plugin.validate import ValidateAction, ValidateParams
+
+
+@pytest.fixture
+def executor():
+    return LocalExecutor(env={"TEST_MODE": "true"})
+
+
+def rules(result):
+    """(file, rule) pairs of a result's errors and warnings."""
+    errors = sorted((i["file"] or "", i["rule"]) for i in result["errors"])
+    warnings = sorted((i["file"] or "", i["rule"]) for i in result["warnings"])
+    return errors, warnings
+
+
+def test_validate_params_validation():
+    """The dataset is required; limits must be positive."""
+    params = ValidateParams(dataset=1)
+    assert params.check_duplicates is True
+
+    with pytest.raises(ValidationError):
+        ValidateParams()
+    with pytest.raises(ValidationError):
+        ValidateParams(dataset=1, max_file_size_mb=0)
+    with pytest.raises(ValidationError):
+        ValidateParams(dataset=1, min_files_per_label=-1)
+
+
+def test_validate_action_clean_dataset(executor, synapse_store):
+    """A dataset without problems is valid."""
+    synapse_store.add_dataset(1, files={"cat/a.txt": "a", "cat/b.txt": "b", "dog/c.txt": "c"})
+
+    result = executor.execute(action_cls=ValidateAction, params={"dataset": 1})
+
+    assert result["valid"] is True
+    assert result["checked"] == 3
+    assert result["labels"] == {"cat": 2, "dog": 1}
+    assert rules(result) == ([], [])
+
+
+def test_validate_action_finds_problems(executor, synapse_store):
+    """Each kind of problem is reported against its file."""
+    synapse_store.add_dataset(
+        2,
+        files={
+            "cat/a.txt": "same",
+            "cat/b.txt": "same",
+            "cat/empty.txt": "",
+            "cat/c.exe": "binary",
+            "cat/a.txt.json": "{not json",
+            "dog/gone.txt.json": "[]",
+            "bird/only.txt": "tweet",
+        },
+    )
+
+    result = executor.execute(
+        action_cls=ValidateAction,
+        params={"dataset": 2, "allowed_extensions": ["txt"], "min_files_per_label": 2},
+    )
+
+    assert result["valid"] is False
+    errors, warnings = rules(result)
+    assert errors == [("cat/a.txt.json", "annotation"), ("cat/c.exe", "extension"), ("cat/empty.txt", "empty")]
+    assert warnings == [("", "label_size"), ("cat/b.txt", "duplicate"), ("dog/gone.txt.json", "orphan")]
