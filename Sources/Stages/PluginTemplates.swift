@@ -1,5 +1,5 @@
 /// The templates `synapse plugin create` renders, embedded from templates/ (see
-/// scripts/generate-templates): `common/` for every plugin, `<category>/` for each category's
+/// scripts/generate-embedded): `common/` for every plugin, `<category>/` for each category's
 /// own files, which replace a common file of the same path.
 public enum PluginTemplates {
   /// The category's files by plugin-relative path, common ones first overridden by its own.
