@@ -52,7 +52,7 @@ let package = Package(
     .executableTarget(
       name: "synapse",
       dependencies: [
-        "Stages", "Pipeline", "HTTP", "YAML",
+        "Stages", "Pipeline", "HTTP", "YAML", "Schema",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSettings

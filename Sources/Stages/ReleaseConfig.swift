@@ -94,11 +94,3 @@ public enum ReleaseConfig {
     }
   }
 }
-
-extension YAMLValue {
-  /// The value of `key` when this is a mapping (the first pair with that key).
-  subscript(key: String) -> YAMLValue? {
-    guard case .mapping(let pairs) = self else { return nil }
-    return pairs.first { $0.key == key }?.value
-  }
-}

@@ -59,6 +59,15 @@ public indirect enum YAMLValue: Sendable, Hashable {
   }
 }
 
+extension YAMLValue {
+  /// The value of `key` when this is a mapping (the first pair with that key, as lookups in
+  /// ``YAMLNode`` do).
+  public subscript(key: String) -> YAMLValue? {
+    guard case .mapping(let pairs) = self else { return nil }
+    return pairs.first { $0.key == key }?.value
+  }
+}
+
 extension YAMLNode {
   /// The node as a ``YAMLValue`` with YAML 1.1 resolution, for comparing what a file holds
   /// with what should be there.

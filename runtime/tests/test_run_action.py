@@ -95,6 +95,17 @@ def test_crash_ends_with_an_error_event_with_traceback():
     assert "ZeroDivisionError: division by zero" in proc.stderr
 
 
+def test_quiet_mode_leaves_presentation_to_the_events_reader():
+    """The synapse CLI renders the events itself and asks the runner not to print them too."""
+    proc, events = run_cli(*plugin_args("crash"), extra_env={"SYNAPSE_EVENTS_QUIET": "1"})
+    assert proc.returncode == 1
+    assert [e["event"] for e in events] == ["log", "error"]
+    assert proc.stderr == ""
+    # Without the events fd there is no reader, so quiet mode does not silence anything.
+    proc, _ = run_cli(*plugin_args("crash"), extra_env={"SYNAPSE_EVENTS_QUIET": "1"}, events_fd=False)
+    assert "ZeroDivisionError: division by zero" in proc.stderr
+
+
 def test_invalid_params_give_field_errors():
     proc, events = run_cli(*plugin_args("train", {"dataset": "x", "epochs": 0}))
     assert proc.returncode == 1

@@ -84,8 +84,11 @@ def _stdout_to_stderr() -> Iterator[None]:
             os.close(saved)
 
 
-def _report(exc: BaseException) -> None:
-    """The human-readable form of a failure, on stderr."""
+def _report(exc: BaseException, sink: EventSink) -> None:
+    """The human-readable form of a failure, on stderr, unless the reader of the events fd
+    presents it (``SYNAPSE_EVENTS_QUIET``)."""
+    if not sink.stderr:
+        return
     if isinstance(exc, pydantic.ValidationError):
         print(f"Error: invalid params: {validation_summary(exc)}", file=sys.stderr)
     elif isinstance(exc, PluginError):
@@ -98,12 +101,18 @@ def _report(exc: BaseException) -> None:
             print("Hint: install the plugin's dependencies (pip install -r requirements.txt)", file=sys.stderr)
 
 
+QUIET_VAR = "SYNAPSE_EVENTS_QUIET"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         sink = EventSink.from_environ()
     except ValueError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    # The synapse CLI renders the events it reads and sets SYNAPSE_EVENTS_QUIET=1, so that
+    # logs and errors are not also printed here (each would show twice).
+    sink.stderr = not (sink.fd is not None and os.environ.get(QUIET_VAR) == "1")
 
     parser = _parser()
     try:
@@ -123,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ.update(plugin_env(config))
     except Exception as exc:
         sink.error(exc)
-        _report(exc)
+        _report(exc, sink)
         return EXIT_FAILED
 
     executor = LocalExecutor(env=None, job_id=args.job_id, sink=sink)
@@ -131,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with _stdout_to_stderr():
             result = executor.execute(action_cls, params)
     except Exception as exc:  # the executor already emitted the error event
-        _report(exc)
+        _report(exc, sink)
         return EXIT_FAILED
     sys.stdout.write(_json.dumps(result) + "\n")
     sys.stdout.flush()

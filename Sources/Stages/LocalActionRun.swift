@@ -1,0 +1,153 @@
+import Glibc
+import Pipeline
+
+/// Runs one action in a child Python process (`--mode local`) and streams its events.
+///
+/// The child is `python -m synapse_sdk.plugins.run_action` with the embedded runtime first on
+/// `PYTHONPATH`. Its events arrive as JSON lines on a pipe the child sees as file descriptor
+/// 3 (`SYNAPSE_EVENTS_FD`), so whatever the plugin prints cannot corrupt them; the child's
+/// stderr is the terminal's (tracebacks of a crash before any event still show), its stdout
+/// is discarded (the result comes as an event). `PYTHONDONTWRITEBYTECODE` keeps `__pycache__`
+/// out of the plugin tree.
+public struct LocalActionRun: Sendable {
+  public let interpreter: PythonInterpreter
+  /// The directory holding `synapse_sdk/` (``PythonRuntime/install(in:)``).
+  public let runtimePath: String
+  public let pluginDirectory: String
+  public let action: String
+  public let paramsJSON: String
+  public let jobID: String
+
+  public init(
+    interpreter: PythonInterpreter, runtimePath: String, pluginDirectory: String, action: String, paramsJSON: String,
+    jobID: String
+  ) {
+    self.interpreter = interpreter
+    self.runtimePath = runtimePath
+    self.pluginDirectory = pluginDirectory
+    self.action = action
+    self.paramsJSON = paramsJSON
+    self.jobID = jobID
+  }
+
+  /// How the child ended.
+  public enum Termination: Sendable, Equatable {
+    case exited(Int32)
+    case signalled(Int32)
+  }
+
+  /// The process id of the running child, for a SIGINT handler to forward the signal to.
+  /// A signal handler can only read plain memory; this is written before the child can run
+  /// and cleared after it is reaped.
+  nonisolated(unsafe) public static var runningChild: pid_t = 0
+
+  /// Starts the child, calls `onEvent` for every line it reports (with the raw line), and
+  /// returns how it ended.
+  public func run(onEvent: (ActionEvent, String) -> Void) throws -> Termination {
+    var fds: [Int32] = [0, 0]
+    guard pipe(&fds) == 0 else { throw SystemError("create a pipe for", "the action's events") }
+    let (readEnd, writeEnd) = (fds[0], fds[1])
+    // Close-on-exec on both ends: only the dup2'ed copy at fd 3 may reach the child.
+    _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
+    _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
+    defer { close(readEnd) }
+
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    // dup2 clears close-on-exec on the copy, so the child keeps exactly fd 3 open.
+    posix_spawn_file_actions_adddup2(&actions, writeEnd, 3)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    // The child starts with default SIGINT handling even while ours forwards it.
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    sigaddset(&defaults, SIGINT)
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    // Its own process group: a Ctrl-C on the terminal reaches synapse alone, which forwards
+    // it once (the child would otherwise get it twice, and a second KeyboardInterrupt can
+    // cut its clean-up short).
+    posix_spawnattr_setpgroup(&attributes, 0)
+    // And no inherited blocked signals, which would make it deaf to the forwarded SIGINT.
+    var noneBlocked = sigset_t()
+    sigemptyset(&noneBlocked)
+    posix_spawnattr_setsigmask(&attributes, &noneBlocked)
+    posix_spawnattr_setflags(
+      &attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK))
+
+    let arguments = [
+      interpreter.executable, "-m", "synapse_sdk.plugins.run_action", "--plugin-dir", pluginDirectory, "--action",
+      action, "--params-json", paramsJSON, "--job-id", jobID,
+    ]
+    var pid: pid_t = 0
+    let status = withCStrings(arguments) { argv in
+      withCStrings(environment()) { envp in
+        posix_spawnp(&pid, interpreter.executable, &actions, &attributes, argv, envp)
+      }
+    }
+    close(writeEnd)
+    guard status == 0 else {
+      throw StagesError.stageFailed(
+        "cannot start \(interpreter.executable) (from \(interpreter.source)): \(String(cString: strerror(status)))")
+    }
+    Self.runningChild = pid
+    defer { Self.runningChild = 0 }
+
+    var pending: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, $0.count) }
+      if count < 0, errno == EINTR { continue }
+      guard count > 0 else { break }
+      pending += buffer[0..<count]
+      while let newline = pending.firstIndex(of: 0x0A) {
+        let line = String(decoding: pending[..<newline], as: UTF8.self)
+        pending.removeSubrange(...newline)
+        if let event = ActionEvent.parse(line) { onEvent(event, line) }
+      }
+    }
+    if !pending.isEmpty, let event = ActionEvent.parse(String(decoding: pending, as: UTF8.self)) {
+      onEvent(event, String(decoding: pending, as: UTF8.self))
+    }
+    var waitStatus: Int32 = 0
+    while waitpid(pid, &waitStatus, 0) < 0, errno == EINTR {}
+    let signal = waitStatus & 0x7F
+    return signal == 0 ? .exited((waitStatus >> 8) & 0xFF) : .signalled(signal)
+  }
+
+  /// This process's environment plus what the runtime needs.
+  func environment() -> [String] {
+    var variables: [String: String] = [:]
+    var order: [String] = []
+    var entry = environ
+    while let pointer = entry.pointee {
+      let text = String(cString: pointer)
+      if let equals = text.firstIndex(of: "=") {
+        let key = String(text[..<equals])
+        if variables[key] == nil { order.append(key) }
+        variables[key] = String(text[text.index(after: equals)...])
+      }
+      entry += 1
+    }
+    let existing = variables["PYTHONPATH"].flatMap { $0.isEmpty ? nil : $0 }
+    let added: [(String, String)] = [
+      ("PYTHONPATH", existing.map { runtimePath + ":" + $0 } ?? runtimePath),
+      ("SYNAPSE_EVENTS_FD", "3"), ("SYNAPSE_EVENTS_QUIET", "1"), ("PYTHONDONTWRITEBYTECODE", "1"),
+      ("PYTHONUNBUFFERED", "1"), ("SYNAPSE_JOB_ID", jobID),
+    ]
+    for (key, value) in added {
+      if variables[key] == nil { order.append(key) }
+      variables[key] = value
+    }
+    return order.map { "\($0)=\(variables[$0] ?? "")" }
+  }
+}
+
+/// Calls `body` with a NULL-terminated C array of `strings`.
+private func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
+  let pointers = strings.map { strdup($0) } + [nil]
+  defer { for pointer in pointers { free(pointer) } }
+  return body(pointers)
+}
