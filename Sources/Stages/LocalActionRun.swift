@@ -7,8 +7,9 @@ import Pipeline
 /// `PYTHONPATH`. Its events arrive as JSON lines on a pipe the child sees as file descriptor
 /// 3 (`SYNAPSE_EVENTS_FD`), so whatever the plugin prints cannot corrupt them; the child's
 /// stderr is the terminal's (tracebacks of a crash before any event still show), its stdout
-/// is discarded (the result comes as an event). `PYTHONDONTWRITEBYTECODE` keeps `__pycache__`
-/// out of the plugin tree.
+/// is discarded (the result comes as an event). `PYTHONPYCACHEPREFIX` puts Python's bytecode
+/// caches under synapse's cache directory: none in the plugin tree, and still no recompiling
+/// of the runtime (and pydantic's users) on every run.
 public struct LocalActionRun: Sendable {
   public let interpreter: PythonInterpreter
   /// The directory holding `synapse_sdk/` (``PythonRuntime/install(in:)``).
@@ -17,11 +18,14 @@ public struct LocalActionRun: Sendable {
   public let action: String
   public let paramsJSON: String
   public let jobID: String
+  /// Where Python keeps bytecode (`PYTHONPYCACHEPREFIX`).
+  public let bytecodeDirectory: String
 
   public init(
     interpreter: PythonInterpreter, runtimePath: String, pluginDirectory: String, action: String, paramsJSON: String,
-    jobID: String
+    jobID: String, bytecodeDirectory: String
   ) {
+    self.bytecodeDirectory = bytecodeDirectory
     self.interpreter = interpreter
     self.runtimePath = runtimePath
     self.pluginDirectory = pluginDirectory
@@ -134,7 +138,11 @@ public struct LocalActionRun: Sendable {
     let existing = variables["PYTHONPATH"].flatMap { $0.isEmpty ? nil : $0 }
     let added: [(String, String)] = [
       ("PYTHONPATH", existing.map { runtimePath + ":" + $0 } ?? runtimePath),
-      ("SYNAPSE_EVENTS_FD", "3"), ("SYNAPSE_EVENTS_QUIET", "1"), ("PYTHONDONTWRITEBYTECODE", "1"),
+      ("SYNAPSE_EVENTS_FD", "3"), ("SYNAPSE_EVENTS_QUIET", "1"), ("PYTHONPYCACHEPREFIX", bytecodeDirectory),
+      // Empty is "unset" to Python: with the prefix above, bytecode never lands in the plugin
+      // tree, so the usual reason to forbid it does not apply, and recompiling on every run
+      // would cost a quarter of a second.
+      ("PYTHONDONTWRITEBYTECODE", ""),
       ("PYTHONUNBUFFERED", "1"), ("SYNAPSE_JOB_ID", jobID),
     ]
     for (key, value) in added {

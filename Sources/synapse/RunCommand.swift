@@ -82,7 +82,8 @@ struct RunCommand: ParsableCommand {
     }
     let run = LocalActionRun(
       interpreter: interpreter, runtimePath: runtimePath, pluginDirectory: location.directory, action: action,
-      paramsJSON: paramsJSON, jobID: "local-" + String(UInt32.random(in: 0...UInt32.max), radix: 16))
+      paramsJSON: paramsJSON, jobID: "local-" + String(UInt32.random(in: 0...UInt32.max), radix: 16),
+      bytecodeDirectory: FilePath.join(cacheDirectory.path, "pycache"))
     let renderer = RunRenderer(json: json, debug: debug ?? false)
     Interrupts.forwardToChild()
     defer { Interrupts.restore() }
