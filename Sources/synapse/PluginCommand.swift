@@ -4,8 +4,11 @@ import ArgumentParser
 struct PluginCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "plugin",
-    abstract: "Create, validate, sync and publish a plugin.",
-    subcommands: [CreateCommand.self, ValidateCommand.self, UpdateConfigCommand.self, PublishCommand.self])
+    abstract: "Create, validate, sync, test and publish a plugin.",
+    subcommands: [
+      CreateCommand.self, ValidateCommand.self, UpdateConfigCommand.self, EnvCommand.self, TestCommand.self,
+      PublishCommand.self,
+    ])
 
   func run() throws {
     Terminal.standardError.write(PluginCommand.helpMessage() + "\n")
