@@ -42,6 +42,7 @@ public struct BuildReport: Sendable {
       if let key = s.key { o["key"] = .string(key) }
       if let out = s.outputDigest { o["output"] = .string(out) }
       if let error = s.error { o["error"] = .string(error) }
+      if let details = s.details { o["details"] = .string(details) }
       if !s.warnings.isEmpty { o["warnings"] = .array(s.warnings.map(JSONValue.string)) }
       return .object(o)
     }

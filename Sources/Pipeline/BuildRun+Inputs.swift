@@ -71,6 +71,9 @@ extension BuildRun {
         upstream[name] = outputs
         digest = outputs.digest
         encoder.tag(5)
+      case .after:
+        // Ordering only: the scheduler waits for it; the key does not see it.
+        continue
       }
       encoder.field(input.name)
       encoder.field(digest)

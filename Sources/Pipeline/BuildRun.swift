@@ -55,6 +55,10 @@ final class BuildRun: Sendable {
       if stage.isCacheable {
         switch engine.cache.actionCache.lookup(resolved.key) {
         case .hit(let entry):
+          if let problem = stage.problemWithCachedOutputs(entry.outputs) {
+            reason = .entryUnusable(problem)
+            break
+          }
           engine.cache.actionCache.markUsed(resolved.key, entry, now: MonotonicClock.wallNow())
           report.status = .cached
           report.reason = .cacheHit
@@ -102,6 +106,7 @@ final class BuildRun: Sendable {
     } catch {
       report.status = .failed
       report.error = "\(error)"
+      report.details = (error as? any DetailedError)?.details
       outputs = nil
       return false
     }

@@ -68,6 +68,7 @@ public struct Graph: Sendable {
       for input in stage.inputs {
         switch input {
         case .stage(let dep): lines.append("  \(Graph.identifier(dep)) --> \(id)")
+        case .after(let dep): lines.append("  \(Graph.identifier(dep)) -. after .-> \(id)")
         case .file(let path), .optionalFile(let path):
           lines.append("  \(id)_\(Graph.identifier(path))[/\"\(path)\"/] -.-> \(id)")
         case .tree(let name, let root, _):
@@ -88,6 +89,7 @@ public struct Graph: Sendable {
       for input in stage.inputs {
         switch input {
         case .stage(let dep): lines.append("  \"\(dep)\" -> \"\(stage.name)\";")
+        case .after(let dep): lines.append("  \"\(dep)\" -> \"\(stage.name)\" [style=dotted];")
         case .file(let path), .optionalFile(let path):
           lines.append("  \"\(path)\" [shape=note];")
           lines.append("  \"\(path)\" -> \"\(stage.name)\" [style=dashed];")

@@ -14,16 +14,27 @@ public protocol Stage: Sendable {
   var isCacheable: Bool { get }
   /// Does the work and records outputs through the context.
   func run(_ context: StageContext) throws
+  /// Why a cached result can no longer be used, or nil when it can.
+  ///
+  /// The engine checks that a hit's blobs are in the content store; a stage whose product
+  /// lives elsewhere (a virtual environment under the cache, which `cache clean` or a user
+  /// may delete) says here whether it is still there. A reason makes the hit a miss that
+  /// `--explain` reports as an unusable entry, and the stage runs again.
+  func problemWithCachedOutputs(_ outputs: StageOutputs) -> String?
 }
 
 extension Stage {
   public var isCacheable: Bool { true }
 
+  public func problemWithCachedOutputs(_ outputs: StageOutputs) -> String? { nil }
+
   /// The names of the stages this one reads from.
   public var dependencies: [String] {
     inputs.compactMap {
-      if case .stage(let name) = $0 { return name }
-      return nil
+      switch $0 {
+      case .stage(let name), .after(let name): return name
+      default: return nil
+      }
     }
   }
 }

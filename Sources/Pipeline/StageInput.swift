@@ -17,6 +17,10 @@ public enum StageInput: Sendable {
   /// The outputs of an upstream stage; its output digest (not its key) enters this key, so
   /// an upstream rerun that reproduces the same output stops the rebuild here.
   case stage(String)
+  /// Runs after an upstream stage, and only when it succeeded, without reading it: nothing
+  /// of it enters the key. Lets a stage that other graphs run on its own (the tests) wait
+  /// for a gate (validation) and still share its cache entries with those graphs.
+  case after(String)
 
   /// The name used in keys, explanations and the last-run record.
   public var name: String {
@@ -25,6 +29,7 @@ public enum StageInput: Sendable {
     case .file(let path), .optionalFile(let path): return "file \(path)"
     case .tree(let name, _, _): return "tree \(name)"
     case .stage(let stage): return "stage \(stage)"
+    case .after(let stage): return "after \(stage)"
     }
   }
 }

@@ -12,6 +12,9 @@ public struct StageReport: Sendable, Equatable {
   public var outputDigest: String?
   /// The failure message for a failed stage.
   public var error: String?
+  /// What the tool a failed stage ran printed (pytest's or pip's output), shown as it is
+  /// before the error; see ``DetailedError``.
+  public var details: String?
   /// Non-fatal findings the stage reported.
   public var warnings: [String] = []
 }

@@ -48,12 +48,8 @@ public struct LocalActionRun: Sendable {
   /// Starts the child, calls `onEvent` for every line it reports (with the raw line), and
   /// returns how it ended.
   public func run(onEvent: (ActionEvent, String) -> Void) throws -> Termination {
-    var fds: [Int32] = [0, 0]
-    guard pipe(&fds) == 0 else { throw SystemError("create a pipe for", "the action's events") }
-    let (readEnd, writeEnd) = (fds[0], fds[1])
     // Close-on-exec on both ends: only the dup2'ed copy at fd 3 may reach the child.
-    _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
-    _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
+    let (readEnd, writeEnd) = try ChildProcess.closeOnExecPipe(for: interpreter.executable)
     defer { close(readEnd) }
 
     var actions = posix_spawn_file_actions_t()
@@ -123,33 +119,16 @@ public struct LocalActionRun: Sendable {
 
   /// This process's environment plus what the runtime needs.
   func environment() -> [String] {
-    var variables: [String: String] = [:]
-    var order: [String] = []
-    var entry = environ
-    while let pointer = entry.pointee {
-      let text = String(cString: pointer)
-      if let equals = text.firstIndex(of: "=") {
-        let key = String(text[..<equals])
-        if variables[key] == nil { order.append(key) }
-        variables[key] = String(text[text.index(after: equals)...])
-      }
-      entry += 1
-    }
-    let existing = variables["PYTHONPATH"].flatMap { $0.isEmpty ? nil : $0 }
-    let added: [(String, String)] = [
-      ("PYTHONPATH", existing.map { runtimePath + ":" + $0 } ?? runtimePath),
-      ("SYNAPSE_EVENTS_FD", "3"), ("SYNAPSE_EVENTS_QUIET", "1"), ("PYTHONPYCACHEPREFIX", bytecodeDirectory),
-      // Empty is "unset" to Python: with the prefix above, bytecode never lands in the plugin
-      // tree, so the usual reason to forbid it does not apply, and recompiling on every run
-      // would cost a quarter of a second.
-      ("PYTHONDONTWRITEBYTECODE", ""),
-      ("PYTHONUNBUFFERED", "1"), ("SYNAPSE_JOB_ID", jobID),
-    ]
-    for (key, value) in added {
-      if variables[key] == nil { order.append(key) }
-      variables[key] = value
-    }
-    return order.map { "\($0)=\(variables[$0] ?? "")" }
+    let existing = CacheLocation.environment("PYTHONPATH").flatMap { $0.isEmpty ? nil : $0 }
+    return ChildProcess.mergedEnvironment([
+      "PYTHONPATH": existing.map { runtimePath + ":" + $0 } ?? runtimePath,
+      "SYNAPSE_EVENTS_FD": "3", "SYNAPSE_EVENTS_QUIET": "1", "PYTHONPYCACHEPREFIX": bytecodeDirectory,
+      // Unset: with the prefix above, bytecode never lands in the plugin tree, so the usual
+      // reason to forbid it does not apply, and recompiling on every run would cost a
+      // quarter of a second.
+      "PYTHONDONTWRITEBYTECODE": nil,
+      "PYTHONUNBUFFERED": "1", "SYNAPSE_JOB_ID": jobID,
+    ])
   }
 }
 

@@ -1,17 +1,23 @@
 import FoundationEssentials
 import Pipeline
 
-/// The `synapse build` pipeline: config, files → discover, schema → validate → archive → checksum.
+/// The `synapse build` pipeline: config, files → discover, schema → validate → archive → checksum,
+/// and env → test beside the archive when the plugin has tests.
 public struct PluginBuild: Sendable {
   public let location: PluginLocation
   public let sourceDateEpoch: String?
+  /// The environment and pytest stages, for a plugin with tests (unless `--skip-tests`).
+  public let tests: PluginTest?
 
-  public init(location: PluginLocation, sourceDateEpoch: String?) {
+  public init(location: PluginLocation, sourceDateEpoch: String?, tests: PluginTest? = nil) {
     self.location = location
     self.sourceDateEpoch = sourceDateEpoch
+    self.tests = tests
   }
 
-  /// The stages, in declaration order.
+  /// The stages, in declaration order. The tests wait for validation (an invalid plugin is
+  /// not tested) but do not read it, and the archive does not wait for the tests: their
+  /// keys are `plugin test`'s, and the two run side by side with `-j`.
   public var stages: [any Stage] {
     [
       ConfigStage(configPath: location.configPath),
@@ -19,6 +25,7 @@ public struct PluginBuild: Sendable {
       DiscoverStage(),
       SchemaStage(configPath: location.configPath),
       ValidateStage(configPath: location.configPath),
+    ] + (tests?.stages ?? []) + [
       ArchiveStage(sourceDateEpoch: sourceDateEpoch),
       ChecksumStage(),
     ]

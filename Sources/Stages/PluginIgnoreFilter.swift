@@ -22,20 +22,25 @@ public struct PluginIgnoreFilter: TreeFilter {
   public static let ruleFiles = [".gitignore", ".synapseignore"]
 
   let matcher: IgnoreMatcher
+  /// The rule files this filter reads: ``ruleFiles`` for the archive; `.gitignore` alone
+  /// for the plugin's sources as its tests see them (``PytestStage``).
+  let ruleFiles: [String]
 
-  public init() {
+  public init(ruleFiles: [String] = PluginIgnoreFilter.ruleFiles) {
     matcher = IgnoreMatcher([
       IgnoreRuleSet(patterns: Self.defaultPatterns, base: "", source: "built-in excludes")
     ])
+    self.ruleFiles = ruleFiles
   }
 
-  init(matcher: IgnoreMatcher) {
+  init(matcher: IgnoreMatcher, ruleFiles: [String]) {
     self.matcher = matcher
+    self.ruleFiles = ruleFiles
   }
 
   public func entering(directory: String, absolutePath: String, names: [String]) throws -> any TreeFilter {
     var matcher = self.matcher
-    for file in Self.ruleFiles where names.contains(file) {
+    for file in ruleFiles where names.contains(file) {
       let source = directory.isEmpty ? file : directory + "/" + file
       let st = try FileSystem.stat(absolutePath + "/" + file)
       guard st.kind == .regular else { continue }
@@ -43,7 +48,7 @@ public struct PluginIgnoreFilter: TreeFilter {
       matcher = matcher.appending(
         IgnoreRuleSet(text: String(decoding: bytes, as: UTF8.self), base: directory, source: source))
     }
-    return PluginIgnoreFilter(matcher: matcher)
+    return PluginIgnoreFilter(matcher: matcher, ruleFiles: ruleFiles)
   }
 
   public func excludes(_ path: String, isDirectory: Bool) -> Bool {

@@ -11,8 +11,10 @@ struct BuildCommand: ParsableCommand {
     discussion: """
       Reads config.yaml (name, code, version), lists the plugin's files after the built-in \
       excludes, .gitignore and .synapseignore (git semantics), refuses likely secrets, writes \
-      a deterministic zip into the cache and computes its SHA-256 and MD5. A second run with \
-      nothing changed runs no stage. The archive stays in the cache unless -o copies it out.
+      a deterministic zip into the cache and computes its SHA-256 and MD5. A plugin with a \
+      tests/ directory also gets its environment and a pytest run, cached as `synapse plugin \
+      test` caches them (--skip-tests leaves them out). A second run with nothing changed runs \
+      no stage. The archive stays in the cache unless -o copies it out.
 
       SOURCE_DATE_EPOCH sets the timestamp stored in the zip (default 1980-01-01 UTC).
       """)
@@ -31,6 +33,15 @@ struct BuildCommand: ParsableCommand {
 
   @Flag(help: "Say why each stage ran or was cached.")
   var explain = false
+
+  @Flag(help: "Leave the plugin's tests out of the build (they run when it has a tests/ directory).")
+  var skipTests = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Python for the tests (default: $SYNAPSE_PYTHON, else the plugin's .venv, else python3 on PATH).",
+      valueName: "python"))
+  var python: String?
 
   @Flag(help: "Print one JSON object with the stages, their status and reasons, and the archive.")
   var json = false
@@ -57,12 +68,18 @@ struct BuildCommand: ParsableCommand {
   private func build() throws {
     let location = try plugin.location()
     let cacheDirectory = try cache.open()
-    let build = PluginBuild(location: location, sourceDateEpoch: CacheLocation.environment("SOURCE_DATE_EPOCH"))
     let report: BuildReport
     let artifact: PluginBuild.Artifact?
     do {
-      (report, artifact) = try build.run(
-        cache: cacheDirectory, jobs: jobs ?? CPU.count)
+      var tests: PluginTest?
+      if !skipTests, PluginTest.hasTests(location) {
+        tests = try PluginTest.prepare(
+          location: location, python: python, cache: cacheDirectory, pytestArguments: [],
+          after: [ValidateStage.stageName])
+      }
+      let build = PluginBuild(
+        location: location, sourceDateEpoch: CacheLocation.environment("SOURCE_DATE_EPOCH"), tests: tests)
+      (report, artifact) = try build.run(cache: cacheDirectory, jobs: jobs ?? CPU.count)
     } catch {
       throw CommandFailure(error)
     }

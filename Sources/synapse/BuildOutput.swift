@@ -21,17 +21,22 @@ enum BuildOutput {
       out.write("  size     \(ByteCount.format(artifact.checksum.size)), \(artifact.fileCount) files\n")
       out.write("  sha256   \(artifact.checksum.sha256)\n")
       out.write("  md5      \(artifact.checksum.md5)\n")
+      if let tests = testSummary(report) { out.write("  tests    \(tests)\n") }
     }
     out.write(report.summary + "\n")
   }
 
   /// Warnings and errors on stderr, one problem per line, each marked, so several problems
-  /// in one file read (and grep) like a compiler's diagnostics.
-  static func diagnostics(_ report: BuildReport) {
+  /// in one file read (and grep) like a compiler's diagnostics. A failed tool's own output
+  /// (pytest's, pip's) comes first, as it wrote it, unless it was already shown.
+  static func diagnostics(_ report: BuildReport, details: Bool = true) {
     let err = Terminal.standardError
     for warning in report.warnings { err.write("warning: \(warning)\n") }
     for stage in report.stages {
       for warning in stage.warnings { err.write("warning: \(warning)\n") }
+      if details, stage.status == .failed, let output = stage.details, !output.isEmpty {
+        err.write(output.hasSuffix("\n") ? output : output + "\n")
+      }
       if stage.status == .failed, let error = stage.error {
         for line in error.split(separator: "\n") { err.write("error: \(line)\n") }
       }
@@ -57,7 +62,20 @@ enum BuildOutput {
       if let copiedTo { archive["copied_to"] = .string(copiedTo) }
       object["archive"] = .object(archive)
     }
+    if let tests = report.stage(PytestStage.stageName) {
+      var entry: [String: JSONValue] = ["status": .string(tests.status.rawValue)]
+      if let summary = report.outputs[PytestStage.stageName]?.text("summary") { entry["summary"] = .string(summary) }
+      object["tests"] = .object(entry)
+    }
     return JSONValue.object(object).text
+  }
+
+  /// `12 passed` or `cached: 12 passed`, when the build ran the tests.
+  static func testSummary(_ report: BuildReport) -> String? {
+    guard let stage = report.stage(PytestStage.stageName),
+      let summary = report.outputs[PytestStage.stageName]?.text("summary")
+    else { return nil }
+    return stage.status == .cached ? "cached: \(summary)" : summary
   }
 
   static func format(ms: Double) -> String {

@@ -36,6 +36,7 @@ struct CacheCommand: ParsableCommand {
           "content_bytes": .number(Double(usage.contentBytes)),
           "total_bytes": .number(Double(usage.totalBytes)),
           "workspaces": .number(Double(usage.workspaces)),
+          "environments": .number(Double(dir.pythonEnvironmentCount())),
         ])
         Terminal.standardOutput.write(object.text + "\n")
         return
@@ -47,6 +48,7 @@ struct CacheCommand: ParsableCommand {
         objects     \(usage.contentObjects) (\(ByteCount.format(usage.contentBytes)))
         total       \(ByteCount.format(usage.totalBytes)) of \(ByteCount.format(dir.maxBytes))
         workspaces  \(usage.workspaces)
+        envs        \(dir.pythonEnvironmentCount()) (Python environments, outside the bound)
 
         """)
     }
@@ -79,14 +81,18 @@ struct CacheCommand: ParsableCommand {
   }
 
   struct Clean: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Remove everything from the cache.")
+    static let configuration = CommandConfiguration(
+      abstract: "Remove everything from the cache, Python environments included.")
 
     @OptionGroup var cache: CacheOptions
 
     func run() throws {
       let dir = try cache.open()
       let before = dir.usage().totalBytes
-      try CacheCommand.exclusively(dir) { try dir.clean() }
+      try CacheCommand.exclusively(dir) {
+        try dir.clean()
+        try dir.removePythonState()
+      }
       Terminal.standardOutput.write("removed \(ByteCount.format(before)) from \(dir.path)\n")
     }
   }

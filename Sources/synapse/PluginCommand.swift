@@ -4,9 +4,10 @@ import ArgumentParser
 struct PluginCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "plugin",
-    abstract: "Create, validate, sync, run and publish a plugin.",
+    abstract: "Create, validate, sync, run, test and publish a plugin.",
     subcommands: [
-      CreateCommand.self, ValidateCommand.self, UpdateConfigCommand.self, RunCommand.self, PublishCommand.self,
+      CreateCommand.self, ValidateCommand.self, UpdateConfigCommand.self, RunCommand.self, EnvCommand.self,
+      TestCommand.self, PublishCommand.self,
     ])
 
   func run() throws {

@@ -19,7 +19,9 @@ struct RunCommand: ParsableCommand {
       details; --debug adds the traceback), 130 when interrupted (Ctrl-C is passed on to the \
       action).
 
-      Python: --python, else $SYNAPSE_PYTHON, else the plugin's .venv, else python3 on PATH. \
+      Python: --python, else $SYNAPSE_PYTHON, else the plugin's .venv, else python3 on PATH; \
+      when the plugin has requirements, a virtualenv with them built on that interpreter (see \
+      `synapse plugin env`). \
       Datasets, checkpoints and models come from the local store ($SYNAPSE_LOCAL_STORE, \
       default ~/.synapse/local). Only --mode local is available in this version.
       """)
@@ -76,7 +78,9 @@ struct RunCommand: ParsableCommand {
     let interpreter: PythonInterpreter
     do {
       runtimePath = try PythonRuntime.install(in: cacheDirectory)
-      interpreter = try PythonInterpreter.resolve(explicit: python, pluginDirectory: location.directory)
+      interpreter = try environment(location, cache: cacheDirectory)
+    } catch let failure as CommandFailure {
+      throw failure
     } catch {
       throw CommandFailure(error)
     }
@@ -95,6 +99,18 @@ struct RunCommand: ParsableCommand {
     }
     let status = renderer.finish(termination, interrupted: Interrupts.received)
     if status != 0 { throw ExitCode(status) }
+  }
+
+  /// The interpreter the action runs with: the environment stage's (cached; a virtualenv
+  /// with the plugin's requirements when it has any), as `plugin test` uses.
+  private func environment(_ location: PluginLocation, cache: CacheDirectory) throws -> PythonInterpreter {
+    let setup = try PluginTest.prepare(location: location, python: python, cache: cache, pytestArguments: nil)
+    let (report, outcome) = try setup.run(cache: cache, jobs: CPU.count)
+    guard report.succeeded, let outcome else {
+      BuildOutput.diagnostics(report)
+      throw ExitCode.failure
+    }
+    return PythonInterpreter(executable: outcome.python, source: "the \(outcome.kind) environment")
   }
 
   /// The params as compact JSON text: a JSON object, given inline or as @file.

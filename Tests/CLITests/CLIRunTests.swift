@@ -97,6 +97,9 @@ import Testing
     }
     let plugin = fixture.scratch.url("guide")
     try Fixtures.copyTree(Fixtures.packageRoot + "/runtime/tests/fixtures/guide_plugin", to: plugin)
+    // The guide's requirements.txt (torch, ultralytics) is not needed by its train action and
+    // would make the environment stage download gigabytes.
+    try FileManager.default.removeItem(atPath: plugin + "/requirements.txt")
     let register = ProcessRunner.run(
       "python3",
       [

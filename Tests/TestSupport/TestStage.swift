@@ -7,20 +7,28 @@ public struct TestStage: Stage {
   public let inputs: [StageInput]
   public let isCacheable: Bool
   let body: @Sendable (StageContext) throws -> Void
+  let check: @Sendable (StageOutputs) -> String?
 
+  /// - Parameter check: ``Stage/problemWithCachedOutputs(_:)``.
   public init(
     _ name: String, version: Int = 1, inputs: [StageInput], cacheable: Bool = true,
+    check: @escaping @Sendable (StageOutputs) -> String? = { _ in nil },
     body: @escaping @Sendable (StageContext) throws -> Void
   ) {
     self.name = name
     self.version = version
     self.inputs = inputs
     self.isCacheable = cacheable
+    self.check = check
     self.body = body
   }
 
   public func run(_ context: StageContext) throws {
     try body(context)
+  }
+
+  public func problemWithCachedOutputs(_ outputs: StageOutputs) -> String? {
+    check(outputs)
   }
 }
 
