@@ -22,6 +22,8 @@ import Testing
       code: events
       version: 0.1.0
       category: custom
+      env:
+        GREETING: hello from config
       actions:
         count:
           entrypoint: plugin.actions:CountAction
@@ -38,6 +40,7 @@ import Testing
     fixture.scratch.write(
       "events/plugin/actions.py",
       """
+      import os
       import time
 
       from pydantic import BaseModel, Field
@@ -58,7 +61,7 @@ import Testing
               self.set_metrics({"seen": self.params.n}, category="count")
               self.ctx.log_message("counted " + self.params.label, "success")
               print("plugin output that must not break the event stream")
-              return {"label": self.params.label, "n": self.params.n}
+              return {"label": self.params.label, "n": self.params.n, "greeting": os.environ.get("GREETING")}
 
 
       class CrashAction(BaseAction):
@@ -131,7 +134,7 @@ import Testing
     #expect(human.status == 0, "\(human.stderr)")
     #expect(human.stderr.contains("progress count: 4/4"))
     #expect(human.stderr.contains("[SUCCESS] counted sheep"))
-    #expect(human.stdout == "Metrics:\n  count: seen=4\nResult:\n  label: sheep\n  n: 4\n")
+    #expect(human.stdout == "Metrics:\n  count: seen=4\nResult:\n  label: sheep\n  n: 4\n  greeting: hello from config\n")
 
     let json = run(plugin, ["count", "--params", #"{"label": "x"}"#, "--json"])
     #expect(json.status == 0)
@@ -144,6 +147,17 @@ import Testing
 
     let fromFile = fixture.scratch.write("params.json", #"{"label": "file", "n": 1}"#)
     #expect(run(plugin, ["count", "--params", "@" + fromFile]).stdout.contains("label: file"))
+  }
+
+  @Test func aTerminalGetsAProgressBarAndColouredLevels() throws {
+    let plugin = eventsPlugin()
+    let (status, screen) = try PseudoTerminal.run(
+      ProcessRunner.synapseBinary, ["plugin", "run", "count", "--params", #"{"n": 2, "label": "tty"}"#, "--path", plugin],
+      answers: [], environment: ["SYNAPSE_CACHE_DIR": fixture.cache.path, "SYNAPSE_LOCAL_STORE": store.path, "NO_COLOR": ""])
+    #expect(status == 0, "\(screen)")
+    #expect(screen.contains("count       ████████████████████████ 2/2"))
+    #expect(screen.contains("\u{1B}[92m[SUCCESS]\u{1B}[0m counted tty"))
+    #expect(!screen.contains("progress count:"))
   }
 
   @Test func failuresAreOneLineUnlessDebugAndExitOne() throws {
