@@ -29,16 +29,21 @@ enum BuildOutput {
   /// Warnings and errors on stderr, one problem per line, each marked, so several problems
   /// in one file read (and grep) like a compiler's diagnostics. A failed tool's own output
   /// (pytest's, pip's) comes first, as it wrote it, unless it was already shown.
-  static func diagnostics(_ report: BuildReport, details: Bool = true) {
+  ///
+  /// - Parameter located: Rewrites each message (for staged validation, which runs on a
+  ///   scratch copy: `config.yaml:3:1: …` becomes `plugins/a/config.yaml:3:1: …`).
+  static func diagnostics(
+    _ report: BuildReport, details: Bool = true, located: (String) -> String = { $0 }
+  ) {
     let err = Terminal.standardError
-    for warning in report.warnings { err.write("warning: \(warning)\n") }
+    for warning in report.warnings { err.write("warning: \(located(warning))\n") }
     for stage in report.stages {
-      for warning in stage.warnings { err.write("warning: \(warning)\n") }
+      for warning in stage.warnings { err.write("warning: \(located(warning))\n") }
       if details, stage.status == .failed, let output = stage.details, !output.isEmpty {
         err.write(output.hasSuffix("\n") ? output : output + "\n")
       }
       if stage.status == .failed, let error = stage.error {
-        for line in error.split(separator: "\n") { err.write("error: \(line)\n") }
+        for line in error.split(separator: "\n") { err.write("error: \(located(String(line)))\n") }
       }
     }
   }

@@ -12,8 +12,8 @@ struct Synapse: ParsableCommand {
       """,
     version: "synapse \(SynapseVersion.current)",
     subcommands: [
-      BuildCommand.self, PluginCommand.self, PublishCommand.self, LoginCommand.self, GraphCommand.self,
-      CacheCommand.self,
+      BuildCommand.self, PluginCommand.self, PublishCommand.self, LoginCommand.self, HooksCommand.self,
+      GraphCommand.self, CacheCommand.self,
     ]
   )
 

@@ -21,8 +21,29 @@ struct UpdateConfigCommand: ParsableCommand {
   @OptionGroup var cache: CacheOptions
   @Flag(help: "Write nothing; exit 1 and list the changes if config.yaml is out of date.") var check = false
   @Flag(help: "Print one JSON object with the changes.") var json = false
+  @Flag(help: "With --check: check what git has staged, in each plugin the staged change touches.")
+  var staged = false
+
+  func validate() throws {
+    if staged && !check { throw ValidationError("--staged works with --check only (it never writes)") }
+  }
 
   func run() throws {
+    if staged {
+      let passed = try StagedPluginRun.run(path: plugin.path) { staged in
+        let result = try ConfigUpdate(location: staged.location).run(cache: try cache.open(), jobs: CPU.count, check: true)
+        for warning in result.warnings { Terminal.standardError.write("warning: \(staged.located(warning))\n") }
+        if result.changes.isEmpty {
+          Terminal.standardOutput.write("\(staged.displayConfig) is up to date (staged)\n")
+          return true
+        }
+        Terminal.standardOutput.write(
+          "\(staged.displayConfig) is out of date (staged):\n" + result.changes.map { "  \($0)\n" }.joined())
+        return false
+      }
+      if !passed { throw ExitCode.failure }
+      return
+    }
     let location = try plugin.location()
     let result: ConfigUpdate.Result
     do {

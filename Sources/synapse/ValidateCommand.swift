@@ -20,10 +20,24 @@ struct ValidateCommand: ParsableCommand {
   @OptionGroup var plugin: PluginOptions
   @OptionGroup var cache: CacheOptions
   @Flag(help: "Print one JSON object with the stages and their reasons.") var json = false
+  @Flag(
+    help: "Validate what git has staged (the index), in each plugin the staged change touches: for pre-commit hooks.")
+  var staged = false
   @Option(name: .short, help: ArgumentHelp("Stages to run at once (default: the number of cores).", valueName: "n"))
   var jobs: Int?
 
   func run() throws {
+    if staged {
+      let passed = try StagedPluginRun.run(path: plugin.path) { staged in
+        let report = try PluginValidation(location: staged.location).run(
+          cache: try cache.open(), jobs: jobs ?? CPU.count)
+        BuildOutput.diagnostics(report, located: staged.located)
+        if report.succeeded { Terminal.standardOutput.write("\(staged.displayConfig) is valid (staged)\n") }
+        return report.succeeded
+      }
+      if !passed { throw ExitCode.failure }
+      return
+    }
     let location = try plugin.location()
     let report: BuildReport
     do {
