@@ -46,14 +46,14 @@ let package = Package(
     .target(
       name: "Stages",
       dependencies: [
-        "Pipeline", "Hashing", "YAML", "Archive", "HTTP", "Ignore", "Schema", "PythonSource", "Discovery",
+        "Pipeline", "Hashing", "YAML", "Archive", "HTTP", "Git", "Ignore", "Schema", "PythonSource", "Discovery",
       ],
       swiftSettings: strictSettings
     ),
     .executableTarget(
       name: "synapse",
       dependencies: [
-        "Stages", "Pipeline", "HTTP", "YAML", "Schema",
+        "Stages", "Pipeline", "HTTP", "Git", "YAML", "Schema",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSettings

@@ -56,6 +56,7 @@
     X(blob_free) \
     X(blob_rawcontent) \
     X(blob_rawsize) \
+    X(index_open) \
     X(index_read) \
     X(index_free) \
     X(index_entrycount) \

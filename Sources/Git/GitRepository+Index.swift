@@ -124,7 +124,7 @@ extension GitRepository {
   func openIndex(_ repository: OpaquePointer) throws(GitError) -> OpaquePointer {
     let api = library.api.pointee
     var index: OpaquePointer?
-    let status = api.repository_index(&index, repository)
+    let status = indexFile.map { api.index_open(&index, $0) } ?? api.repository_index(&index, repository)
     guard status == 0, let index else {
       throw library.error(status, path: displayPath, "cannot open the index")
     }

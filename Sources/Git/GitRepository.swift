@@ -25,6 +25,10 @@ public final class GitRepository: @unchecked Sendable {
   /// The directory shared by all worktrees (hooks, config, objects); `gitDirectory` unless this is
   /// a linked worktree.
   public let commonDirectory: String
+  /// An index file to read instead of the repository's own, as git's `GIT_INDEX_FILE` names
+  /// one: `git commit -a` and `git commit <paths>` run the pre-commit hook with a temporary
+  /// index holding exactly what is being committed. Set it before any index operation.
+  public nonisolated(unsafe) var indexFile: String?
 
   private init(library: GitLibrary, handle: OpaquePointer) {
     let api = library.api.pointee

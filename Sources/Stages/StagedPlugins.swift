@@ -29,6 +29,11 @@ public struct StagedPlugins {
       throw StagesError.stageFailed(
         "\(path) is not inside a git repository; --staged validates what git has staged (run it in a repository)")
     }
+    // In a hook run by `git commit -a` or `git commit <paths>`, what is being committed is
+    // the temporary index git names here, not .git/index.
+    if let indexFile = CacheLocation.environment("GIT_INDEX_FILE"), !indexFile.isEmpty {
+      repository.indexFile = FilePath.absolute(indexFile, relativeTo: FileSystem.currentDirectory())
+    }
     return try StagedPlugins(repository: repository)
   }
 
@@ -72,7 +77,7 @@ public struct StagedPlugins {
   public func materialize(_ directory: String, into scratch: String) throws -> Bool {
     let prefix = directory.isEmpty ? "" : directory + "/"
     var hasConfig = false
-    for entry in try repository.indexEntries(under: directory) where entry.isRegularFile {
+    for entry in try repository.indexEntries(under: directory) where !entry.isSymlink && !entry.isSubmodule {
       let relative = String(entry.path.dropFirst(prefix.count))
       guard Self.isReadByValidation(relative) else { continue }
       guard let bytes = try repository.indexBlob(entry.path) else { continue }

@@ -48,7 +48,7 @@ struct StagedPluginRun {
     var passed = true
     for directory in directories {
       var template = Array("/tmp/synapse-staged-XXXXXX".utf8CString)
-      guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress) }) else {
+      guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
         throw CommandFailure(message: "cannot create a scratch directory in /tmp")
       }
       let scratch = String(cString: made)

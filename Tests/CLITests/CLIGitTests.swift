@@ -69,6 +69,17 @@ import Testing
     #expect(git(["rev-list", "--count", "HEAD"], in: root).stdout == "2\n")
   }
 
+  @Test func commitAllIsJudgedByTheIndexGitIsCommitting() throws {
+    // `git commit -a` stages into a temporary index (GIT_INDEX_FILE) just for the hook.
+    let root = try repository()
+    #expect(synapse(["hooks", "install"], in: root).status == 0)
+    try Self.badConfig.write(toFile: root + "/plugins/hello/config.yaml", atomically: true, encoding: .utf8)
+    let blocked = git(["commit", "-q", "-a", "-m", "bad"], in: root)
+    #expect(blocked.status != 0)
+    #expect(blocked.stderr.contains("plugins/hello/config.yaml:4:11"), "\(blocked.stderr)")
+    #expect(git(["rev-list", "--count", "HEAD"], in: root).stdout == "1\n")
+  }
+
   @Test func theStagedVersionIsJudgedNotTheWorkingTree() throws {
     let root = try repository()
     let config = root + "/plugins/hello/config.yaml"
@@ -81,7 +92,8 @@ import Testing
     let staged = synapse(["plugin", "validate", "--staged"], in: root)
     #expect(staged.status == 1)
     #expect(staged.stderr.contains("plugins/hello/config.yaml:4:11"), "\(staged.stderr)")
-    // The reverse: valid staged, invalid in the working tree: passes.
+    // The reverse: valid staged (and changed), invalid in the working tree: passes.
+    try (good + "# staged edit\n").write(toFile: config, atomically: true, encoding: .utf8)
     git(["add", "plugins/hello/config.yaml"], in: root)
     try Self.badConfig.write(toFile: config, atomically: true, encoding: .utf8)
     let reverse = synapse(["plugin", "validate", "--staged"], in: root)
