@@ -3,8 +3,9 @@
 ///
 /// It lets an archive be rebuilt incrementally: records of unchanged entries are copied as
 /// they are and only the central directory is rewritten (``ZipAssembler``). It understands
-/// exactly the layout ``ZipWriter`` produces — contiguous records, no zip64, no archive
-/// comment — and rejects anything else, so callers fall back to writing from scratch.
+/// exactly the layout ``ZipWriter`` produces — contiguous records, no zip64, and at most an
+/// archive comment (``ZipComment``) — and rejects anything else, so callers fall back to
+/// writing from scratch.
 nonisolated public struct ZipDirectory: Sendable {
   nonisolated public struct Entry: Sendable {
     public let path: String
@@ -32,8 +33,13 @@ nonisolated public struct ZipDirectory: Sendable {
     }
     let n = bytes.count
     guard n >= Self.endRecordSize else { throw fail("too short") }
-    let end = n - Self.endRecordSize
-    guard bytes.le32(end) == Self.endSignature, bytes.le16(end + 20) == 0 else {
+    // The end record is followed only by the archive comment, whose length it states.
+    var end = n - Self.endRecordSize
+    while end >= 0, !(bytes.le32(end) == Self.endSignature && Int(bytes.le16(end + 20)) == n - end - Self.endRecordSize) {
+      end -= 1
+      if n - end > Self.endRecordSize + Int(UInt16.max) { end = -1 }
+    }
+    guard end >= 0 else {
       throw fail("no end record at the end of the file")
     }
     let count = Int(bytes.le16(end + 10))

@@ -18,9 +18,15 @@ public struct ArchiveStage: Stage {
   public static let defaultTimestamp: Int64 = ZipWriter.earliestModificationTime
 
   public let timestamp: Int64
+  /// The archive comment (the git commit the plugin was built from), or nil for none.
+  public let comment: String?
 
-  /// - Parameter sourceDateEpoch: The `SOURCE_DATE_EPOCH` value, if set.
-  public init(sourceDateEpoch: String?) {
+  /// - Parameters:
+  ///   - sourceDateEpoch: The `SOURCE_DATE_EPOCH` value, if set.
+  ///   - comment: The zip's archive comment; part of the key, so the same content and comment
+  ///     give the same bytes.
+  public init(sourceDateEpoch: String?, comment: String? = nil) {
+    self.comment = comment
     if let s = sourceDateEpoch, let t = Int64(s.drop { $0 == " " }) {
       timestamp = min(max(t, ZipWriter.earliestModificationTime), ZipWriter.latestModificationTime)
     } else {
@@ -29,13 +35,13 @@ public struct ArchiveStage: Stage {
   }
 
   public var name: String { Self.stageName }
-  public var version: Int { 2 }
+  public var version: Int { 3 }
   public var inputs: [StageInput] {
     // Reading from validate orders archiving after the plugin is known good; its output
     // changes only with the number of actions, so config edits rarely rerun the archive.
     [
       .stage(ValidateStage.stageName), .stage(FilesStage.stageName),
-      .value(name: "timestamp", value: String(timestamp)),
+      .value(name: "timestamp", value: String(timestamp)), .value(name: "comment", value: comment ?? ""),
     ]
   }
 
@@ -67,10 +73,13 @@ public struct ArchiveStage: Stage {
     let md5 = BackgroundDigest(.md5)
     var reused = 0
     try context.writeBlob("archive") { blob in
-      let sink: (UnsafeRawBufferPointer) throws -> Void = { chunk in
+      let output: (UnsafeRawBufferPointer) throws -> Void = { chunk in
         md5.update(chunk)
         try blob.write(chunk)
       }
+      // With a comment, the end record is held back and rewritten to carry it.
+      let commented = try comment.map { try ZipComment($0, sink: output) }
+      let sink: (UnsafeRawBufferPointer) throws -> Void = commented.map { $0.write } ?? output
       if let incremental {
         reused = try incremental.write(to: sink)
       } else {
@@ -78,6 +87,7 @@ public struct ArchiveStage: Stage {
         for entry in manifest.entries { try reader.add(entry, to: zip) }
         try zip.finish()
       }
+      try commented?.finish()
     }
     try context.setBlob("entries", manifestBytes)
     context.setText("md5", md5.finalizeHex())

@@ -8,11 +8,16 @@ public struct PluginBuild: Sendable {
   public let sourceDateEpoch: String?
   /// The environment and pytest stages, for a plugin with tests (unless `--skip-tests`).
   public let tests: PluginTest?
+  /// The git commit the sources come from, named in the archive's comment.
+  public let provenance: GitProvenance?
 
-  public init(location: PluginLocation, sourceDateEpoch: String?, tests: PluginTest? = nil) {
+  public init(
+    location: PluginLocation, sourceDateEpoch: String?, tests: PluginTest? = nil, provenance: GitProvenance? = nil
+  ) {
     self.location = location
     self.sourceDateEpoch = sourceDateEpoch
     self.tests = tests
+    self.provenance = provenance
   }
 
   /// The stages, in declaration order. The tests wait for validation (an invalid plugin is
@@ -26,7 +31,7 @@ public struct PluginBuild: Sendable {
       SchemaStage(configPath: location.configPath),
       ValidateStage(configPath: location.configPath),
     ] + (tests?.stages ?? []) + [
-      ArchiveStage(sourceDateEpoch: sourceDateEpoch),
+      ArchiveStage(sourceDateEpoch: sourceDateEpoch, comment: provenance?.archiveComment),
       ChecksumStage(),
     ]
   }

@@ -70,6 +70,7 @@ struct BuildCommand: ParsableCommand {
     let cacheDirectory = try cache.open()
     let report: BuildReport
     let artifact: PluginBuild.Artifact?
+    var provenance: GitProvenance?
     do {
       var tests: PluginTest?
       if !skipTests, PluginTest.hasTests(location) {
@@ -77,8 +78,10 @@ struct BuildCommand: ParsableCommand {
           location: location, python: python, cache: cacheDirectory, pytestArguments: [],
           after: [ValidateStage.stageName])
       }
+      provenance = GitProvenance.of(location.directory)
       let build = PluginBuild(
-        location: location, sourceDateEpoch: CacheLocation.environment("SOURCE_DATE_EPOCH"), tests: tests)
+        location: location, sourceDateEpoch: CacheLocation.environment("SOURCE_DATE_EPOCH"), tests: tests,
+        provenance: provenance)
       (report, artifact) = try build.run(cache: cacheDirectory, jobs: jobs ?? CPU.count)
     } catch {
       throw CommandFailure(error)
@@ -97,9 +100,11 @@ struct BuildCommand: ParsableCommand {
     }
     if json {
       Terminal.standardOutput.write(
-        BuildOutput.json(report: report, artifact: artifact, copiedTo: copiedTo, cache: cacheDirectory) + "\n")
+        BuildOutput.json(
+          report: report, artifact: artifact, copiedTo: copiedTo, cache: cacheDirectory, provenance: provenance) + "\n")
     } else {
-      BuildOutput.human(report: report, artifact: artifact, copiedTo: copiedTo, explain: explain)
+      BuildOutput.human(
+        report: report, artifact: artifact, copiedTo: copiedTo, explain: explain, provenance: provenance)
     }
     if !report.succeeded { throw ExitCode.failure }
   }

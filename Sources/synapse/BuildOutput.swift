@@ -3,7 +3,10 @@ import Stages
 
 /// How a build is shown: a short human summary, or one JSON object.
 enum BuildOutput {
-  static func human(report: BuildReport, artifact: PluginBuild.Artifact?, copiedTo: String?, explain: Bool) {
+  static func human(
+    report: BuildReport, artifact: PluginBuild.Artifact?, copiedTo: String?, explain: Bool,
+    provenance: GitProvenance? = nil
+  ) {
     let out = Terminal.standardOutput
     if explain {
       let width = report.stages.map(\.name.count).max() ?? 0
@@ -22,6 +25,11 @@ enum BuildOutput {
       out.write("  sha256   \(artifact.checksum.sha256)\n")
       out.write("  md5      \(artifact.checksum.md5)\n")
       if let tests = testSummary(report) { out.write("  tests    \(tests)\n") }
+      if let provenance {
+        let branch = provenance.branch ?? "detached HEAD"
+        let commit = provenance.commit ?? "no commit yet"
+        out.write("  git      \(commit) (\(branch)\(provenance.dirty ? ", dirty" : ""))\n")
+      }
     }
     out.write(report.summary + "\n")
   }
@@ -48,12 +56,21 @@ enum BuildOutput {
     }
   }
 
-  static func json(report: BuildReport, artifact: PluginBuild.Artifact?, copiedTo: String?, cache: CacheDirectory)
+  static func json(
+    report: BuildReport, artifact: PluginBuild.Artifact?, copiedTo: String?, cache: CacheDirectory,
+    provenance: GitProvenance? = nil
+  )
     -> String
   {
     var object = report.jsonObject()
     object["ok"] = .bool(report.succeeded)
     object["cache_dir"] = .string(cache.path)
+    if let provenance {
+      object["git"] = .object([
+        "commit": provenance.commit.map(JSONValue.string) ?? .null,
+        "branch": provenance.branch.map(JSONValue.string) ?? .null, "dirty": .bool(provenance.dirty),
+      ])
+    }
     if let artifact {
       object["plugin"] = .object([
         "name": .string(artifact.header.name), "code": .string(artifact.header.code),

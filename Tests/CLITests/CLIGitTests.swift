@@ -177,4 +177,47 @@ import Testing
     #expect(none.stderr.contains("not inside a git repository"), "\(none.stderr)")
     #expect(synapse(["hooks", "install"], in: outside.path).stderr.contains("not inside a git repository"))
   }
+
+  @Test func buildsRecordTheCommitInTheReportAndTheArchive() throws {
+    let root = try repository()
+    let plugin = root + "/plugins/hello"
+    func build() throws -> (json: [String: Any], comment: String, sha256: String) {
+      let result = synapse(["build", "-p", plugin, "--json"], in: root)
+      #expect(result.status == 0, "\(result.stderr)")
+      let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+      let path = try #require(json.archive["path"] as? String)
+      let comment = try ProcessRunner.output(
+        "python3", ["-c", "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).comment.decode())", path])
+      return (json, comment, json.archive["sha256"] as? String ?? "")
+    }
+    let head = git(["rev-parse", "HEAD"], in: root).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    let first = try build()
+    let git = try #require(first.json["git"] as? [String: Any])
+    #expect(git["commit"] as? String == head)
+    #expect(git["branch"] as? String == "main")
+    #expect(git["dirty"] as? Bool == false)
+    #expect(first.comment == "git commit \(head)")
+
+    // A new commit with the same content: a new comment, so other bytes.
+    #expect(self.git(["commit", "-q", "--allow-empty", "-m", "empty"], in: root).status == 0)
+    let second = try build()
+    #expect(second.comment != first.comment)
+    #expect(second.sha256 != first.sha256)
+    // Back on the first commit (detached): the very same bytes as the first build.
+    #expect(self.git(["checkout", "-q", head], in: root).status == 0)
+    let third = try build()
+    #expect(third.sha256 == first.sha256)
+    #expect((third.json["git"] as? [String: Any])?["branch"] is NSNull)
+    // An edit makes the tree dirty; the archive still names the commit.
+    try "# edited\n".write(toFile: plugin + "/README.md", atomically: true, encoding: .utf8)
+    let edited = try build()
+    #expect((edited.json["git"] as? [String: Any])?["dirty"] as? Bool == true)
+    #expect(edited.comment == "git commit \(head)")
+    // Outside a repository there is no git object and no comment.
+    let outside = fixture.scratch.url("plain")
+    try Fixtures.copyTree(Fixtures.examplePlugin, to: outside)
+    let plain = synapse(["build", "-p", outside, "--json"], in: fixture.scratch.path)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as? [String: Any])
+    #expect(object["git"] == nil)
+  }
 }
