@@ -78,11 +78,13 @@ struct BuildCommand: ParsableCommand {
           location: location, python: python, cache: cacheDirectory, pytestArguments: [],
           after: [ValidateStage.stageName])
       }
-      provenance = GitProvenance.of(location.directory)
+      // The commit is read now (it names the archive); the dirty flag is computed beside the build.
+      let git = GitProvenance.begin(location.directory, checkDirty: json)
       let build = PluginBuild(
         location: location, sourceDateEpoch: CacheLocation.environment("SOURCE_DATE_EPOCH"), tests: tests,
-        provenance: provenance)
+        provenance: git?.known)
       (report, artifact) = try build.run(cache: cacheDirectory, jobs: jobs ?? CPU.count)
+      provenance = git?.finish()
     } catch {
       throw CommandFailure(error)
     }

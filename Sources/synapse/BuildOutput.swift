@@ -25,10 +25,9 @@ enum BuildOutput {
       out.write("  sha256   \(artifact.checksum.sha256)\n")
       out.write("  md5      \(artifact.checksum.md5)\n")
       if let tests = testSummary(report) { out.write("  tests    \(tests)\n") }
+      // The dirty flag is computed for --json only (see GitProvenance.begin).
       if let provenance {
-        let branch = provenance.branch ?? "detached HEAD"
-        let commit = provenance.commit ?? "no commit yet"
-        out.write("  git      \(commit) (\(branch)\(provenance.dirty ? ", dirty" : ""))\n")
+        out.write("  git      \(provenance.commit ?? "no commit yet") (\(provenance.branch ?? "detached HEAD"))\n")
       }
     }
     out.write(report.summary + "\n")
