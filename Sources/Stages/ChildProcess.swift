@@ -46,34 +46,12 @@ public enum ChildProcess {
       }
       _ = addChdir(&actions, workingDirectory)
     }
-    // The child starts with default signal handling and nothing blocked: ignored signals
-    // and the signal mask are inherited through exec (Swift ignores SIGPIPE, a test
-    // runner may block others), and pytest or pip must be interruptible as usual.
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var defaults = sigset_t()
-    sigfillset(&defaults)
-    sigdelset(&defaults, SIGKILL)
-    sigdelset(&defaults, SIGSTOP)
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    var unblocked = sigset_t()
-    sigemptyset(&unblocked)
-    posix_spawnattr_setsigmask(&attributes, &unblocked)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
-    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-    let envp = mergedEnvironment(environment).map { strdup($0) } + [nil]
-    defer {
-      for p in argv { free(p) }
-      for p in envp { free(p) }
-    }
-    var pid = pid_t()
-    let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+    let spawned = Self.spawn(executable, arguments, environment: environment, actions: &actions)
+    let pid = spawned.pid
     close(writeEnd)
-    guard spawned == 0 else {
+    guard spawned.status == 0 else {
       close(readEnd)
-      throw SystemError("run", executable, code: spawned)
+      throw SystemError("run", executable, code: spawned.status)
     }
 
     var collected: [UInt8] = []
@@ -99,6 +77,47 @@ public enum ChildProcess {
     let signal = status & 0x7f
     let code = signal == 0 ? (status >> 8) & 0xff : 128 + signal
     return Result(status: code, output: collected)
+  }
+
+  /// Starts `executable` (a path, or a name looked up on `PATH`) with `actions`.
+  ///
+  /// The child starts with default signal handling and nothing blocked: ignored signals and
+  /// the signal mask are inherited through exec (Swift ignores SIGPIPE, a test runner may
+  /// block others), and pytest, pip or an action must be interruptible as usual.
+  /// - Parameter ownProcessGroup: Start the child in a process group of its own, so a
+  ///   terminal's Ctrl-C reaches only this process, which decides what to pass on.
+  /// - Returns: The pid, and `posix_spawn`'s status (0 on success).
+  static func spawn(
+    _ executable: String, _ arguments: [String], environment: [String: String?],
+    actions: inout posix_spawn_file_actions_t, ownProcessGroup: Bool = false
+  ) -> (pid: pid_t, status: Int32) {
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var defaults = sigset_t()
+    sigfillset(&defaults)
+    sigdelset(&defaults, SIGKILL)
+    sigdelset(&defaults, SIGSTOP)
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    var unblocked = sigset_t()
+    sigemptyset(&unblocked)
+    posix_spawnattr_setsigmask(&attributes, &unblocked)
+    var flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
+    if ownProcessGroup {
+      posix_spawnattr_setpgroup(&attributes, 0)
+      flags |= POSIX_SPAWN_SETPGROUP
+    }
+    posix_spawnattr_setflags(&attributes, Int16(flags))
+
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    let envp = mergedEnvironment(environment).map { strdup($0) } + [nil]
+    defer {
+      for p in argv { free(p) }
+      for p in envp { free(p) }
+    }
+    var pid = pid_t()
+    let status = posix_spawnp(&pid, executable, &actions, &attributes, argv, envp)
+    return (pid, status)
   }
 
   /// This process's environment with `changes` applied.

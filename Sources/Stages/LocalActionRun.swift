@@ -58,35 +58,15 @@ public struct LocalActionRun: Sendable {
     // dup2 clears close-on-exec on the copy, so the child keeps exactly fd 3 open.
     posix_spawn_file_actions_adddup2(&actions, writeEnd, 3)
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    // The child starts with default SIGINT handling even while ours forwards it.
-    var defaults = sigset_t()
-    sigemptyset(&defaults)
-    sigaddset(&defaults, SIGINT)
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    let arguments = [
+      "-m", "synapse_sdk.plugins.run_action", "--plugin-dir", pluginDirectory, "--action", action, "--params-json",
+      paramsJSON, "--job-id", jobID,
+    ]
     // Its own process group: a Ctrl-C on the terminal reaches synapse alone, which forwards
     // it once (the child would otherwise get it twice, and a second KeyboardInterrupt can
     // cut its clean-up short).
-    posix_spawnattr_setpgroup(&attributes, 0)
-    // And no inherited blocked signals, which would make it deaf to the forwarded SIGINT.
-    var noneBlocked = sigset_t()
-    sigemptyset(&noneBlocked)
-    posix_spawnattr_setsigmask(&attributes, &noneBlocked)
-    posix_spawnattr_setflags(
-      &attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK))
-
-    let arguments = [
-      interpreter.executable, "-m", "synapse_sdk.plugins.run_action", "--plugin-dir", pluginDirectory, "--action",
-      action, "--params-json", paramsJSON, "--job-id", jobID,
-    ]
-    var pid: pid_t = 0
-    let status = withCStrings(arguments) { argv in
-      withCStrings(environment()) { envp in
-        posix_spawnp(&pid, interpreter.executable, &actions, &attributes, argv, envp)
-      }
-    }
+    let (pid, status) = ChildProcess.spawn(
+      interpreter.executable, arguments, environment: environmentChanges(), actions: &actions, ownProcessGroup: true)
     close(writeEnd)
     guard status == 0 else {
       throw StagesError.stageFailed(
@@ -117,10 +97,10 @@ public struct LocalActionRun: Sendable {
     return signal == 0 ? .exited((waitStatus >> 8) & 0xFF) : .signalled(signal)
   }
 
-  /// This process's environment plus what the runtime needs.
-  func environment() -> [String] {
+  /// What the runtime needs on top of this process's environment.
+  func environmentChanges() -> [String: String?] {
     let existing = CacheLocation.environment("PYTHONPATH").flatMap { $0.isEmpty ? nil : $0 }
-    return ChildProcess.mergedEnvironment([
+    return [
       "PYTHONPATH": existing.map { runtimePath + ":" + $0 } ?? runtimePath,
       "SYNAPSE_EVENTS_FD": "3", "SYNAPSE_EVENTS_QUIET": "1", "PYTHONPYCACHEPREFIX": bytecodeDirectory,
       // Unset: with the prefix above, bytecode never lands in the plugin tree, so the usual
@@ -128,13 +108,6 @@ public struct LocalActionRun: Sendable {
       // quarter of a second.
       "PYTHONDONTWRITEBYTECODE": nil,
       "PYTHONUNBUFFERED": "1", "SYNAPSE_JOB_ID": jobID,
-    ])
+    ]
   }
-}
-
-/// Calls `body` with a NULL-terminated C array of `strings`.
-private func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
-  let pointers = strings.map { strdup($0) } + [nil]
-  defer { for pointer in pointers { free(pointer) } }
-  return body(pointers)
 }

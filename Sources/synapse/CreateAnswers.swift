@@ -52,7 +52,7 @@ struct CreateAnswers {
       return category
     }
     if interactive {
-      let labels = PluginCategory.allCases.map { "\($0.rawValue.padding(toLength: 16))\($0.summary)" }
+      let labels = PluginCategory.allCases.map { "\($0.rawValue.padding(to: 15)) \($0.summary)" }
       let index = menu("Plugin category", labels, default: PluginCategory.allCases.firstIndex(of: .neuralNet)!)
       return PluginCategory.allCases[index]
     }
@@ -191,11 +191,5 @@ struct CreateAnswers {
     lines.append("  actions      \(spec.category.actions.map(\.name).joined(separator: ", "))")
     lines.append("  into         \(target)")
     return lines.joined(separator: "\n") + "\n\n"
-  }
-}
-
-extension String {
-  func padding(toLength length: Int) -> String {
-    count >= length ? self + " " : self + String(repeating: " ", count: length - count)
   }
 }

@@ -19,7 +19,7 @@ final class RunRenderer {
   init(json: Bool, debug: Bool) {
     self.json = json
     self.debug = debug
-    colour = Terminal.standardError.isTerminal && (CacheLocationEnvironment.noColor == false)
+    colour = Terminal.standardError.isTerminal && !Terminal.noColor
   }
 
   func handle(_ event: ActionEvent, line: String) {
@@ -96,8 +96,9 @@ final class RunRenderer {
     let width = 24
     let filled = total > 0 ? min(width, Int((current / total) * Double(width))) : 0
     let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-    let line = "\(category.padding(toLength: 12))\(bar) \(counts)"
-    if let statusLine, !statusLine.hasPrefix(category.padding(toLength: 12)) {
+    let label = category.padding(to: 11) + " "
+    let line = label + "\(bar) \(counts)"
+    if let statusLine, !statusLine.hasPrefix(label) {
       // A new category: keep the finished bar on its own line.
       Terminal.standardError.write("\r\u{1B}[K" + statusLine + "\n")
     }
@@ -176,9 +177,4 @@ final class RunRenderer {
     }
     return [PythonJSON.encode(details)]
   }
-}
-
-/// `NO_COLOR` (https://no-color.org): any non-empty value turns colour off.
-enum CacheLocationEnvironment {
-  static var noColor: Bool { (CacheLocation.environment("NO_COLOR") ?? "").isEmpty == false }
 }

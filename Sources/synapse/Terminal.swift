@@ -32,4 +32,7 @@ struct Terminal: Sendable {
   }
 
   var isTerminal: Bool { isatty(fd) == 1 }
+
+  /// `NO_COLOR` (https://no-color.org): any non-empty value turns colour off.
+  static var noColor: Bool { !(getenv("NO_COLOR").map { String(cString: $0) } ?? "").isEmpty }
 }
