@@ -30,6 +30,11 @@ nonisolated final class CurlTransfer {
   /// Set by a callback that made libcurl abort, which explains the abort
   /// better than libcurl's generic code.
   private var callbackError: HTTPError?
+  /// The status of the response being received, from its status line: a streamed body is
+  /// handed on only for a 2xx response.
+  private var currentStatus = 0
+  /// Set when the response stream ended the transfer on purpose.
+  private var streamFinished = false
   /// CURLOPT_ERRORBUFFER: libcurl's detailed message for a failure.
   private let errorBuffer: UnsafeMutablePointer<CChar>
 
@@ -74,7 +79,7 @@ nonisolated final class CurlTransfer {
     let start = clock.now
     let code = api.pointee.easy_perform(handle)
     let elapsed = start.duration(to: clock.now)
-    guard code == CURLE_OK else {
+    guard code == CURLE_OK || (code == CURLE_WRITE_ERROR && streamFinished) else {
       let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
       return .failure(error(for: code, handle: handle, elapsed: seconds))
     }
@@ -189,8 +194,15 @@ nonisolated final class CurlTransfer {
   }
 
   fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {
-    guard responseBody.count + bytes.count <= HTTPClient.maxResponseBodySize else {
-      callbackError = .responseTooLarge(url: request.url, limit: HTTPClient.maxResponseBodySize)
+    if let stream = request.responseStream, (200..<300).contains(currentStatus) {
+      guard stream.receive(bytes) else {
+        streamFinished = true
+        return 0
+      }
+      return bytes.count
+    }
+    guard responseBody.count + bytes.count <= request.responseLimit else {
+      callbackError = .responseTooLarge(url: request.url, limit: request.responseLimit)
       return 0
     }
     responseBody.append(contentsOf: bytes)
@@ -204,6 +216,8 @@ nonisolated final class CurlTransfer {
     let content = line.trimmingASCIISpaces.trimmingLineEnd
     if content.hasPrefix("HTTP/") {
       headers = []
+      let fields = content.split(separator: " ", maxSplits: 2)
+      currentStatus = fields.count > 1 ? Int(fields[1]) ?? 0 : 0
     } else if let first = line.first, first == " " || first == "\t", !headers.isEmpty {
       // An obsolete folded continuation line.
       headers[headers.count - 1].value += " " + content

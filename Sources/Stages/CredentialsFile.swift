@@ -85,3 +85,15 @@ extension [(key: String, value: YAMLValue)] {
     return text
   }
 }
+
+extension CredentialsFile {
+  /// `agent.id` (and `agent.name`) of the saved configuration, as upstream's `agent select`
+  /// writes it; nil when there is none.
+  public func agent() -> (id: Int, name: String?)? {
+    guard case .mapping(let pairs)? = loadIgnoringErrors().first(where: { $0.key == "agent" })?.value,
+      case .int(let id)? = pairs.first(where: { $0.key == "id" })?.value
+    else { return nil }
+    if case .string(let name)? = pairs.first(where: { $0.key == "name" })?.value { return (id, name) }
+    return (id, nil)
+  }
+}

@@ -2,7 +2,7 @@
 
 extension PythonRuntime {
   /// SHA-256 over every path and text below: names this version of the tree.
-  static let digest = "6abefd1aac8bd41da66fcaef4c5ae1099342768ae9d2a08beff08a5ebc9139ca"
+  static let digest = "b55f35197016b10b63a2c5517e6bac62e4f8e4f6645b6040f2e52ac342c671a4"
 
   /// Every file of the synapse_sdk package, by path under runtime/synapse_sdk/, byte for byte.
   static let files: [String: String] = [
@@ -1045,10 +1045,13 @@ def validation_summary(exc: pydantic.ValidationError) -> str:
 class EventSink:
     """Collects events in memory and forwards them to stderr (logs) and the events fd."""
 
-    def __init__(self, *, stderr: bool = True, fd: int | None = None) -> None:
+    def __init__(self, *, stderr: bool = True, fd: int | None = None, prefix: str = "") -> None:
         self.events: list[dict[str, Any]] = []
         self.stderr = stderr
         self.fd = fd
+        # Written before each JSON line on ``fd``: a Ray job's events share the job log with
+        # whatever the plugin prints, and the prefix is how the CLI tells them apart.
+        self.prefix = prefix
         self._lock = threading.Lock()
 
     @classmethod
@@ -1066,7 +1069,10 @@ class EventSink:
             if self.stderr and event.get("event") == "log":
                 self._print(event)
             if self.fd is not None:
-                self._write(_json.dumps(event) + "\n")
+                if self.prefix:
+                    # The plugin's buffered prints come first, as they were made first.
+                    sys.stdout.flush()
+                self._write(self.prefix + _json.dumps(event) + "\n")
         return event
 
     def log(self, message: str, level: LogLevel | str = LogLevel.INFO) -> dict[str, Any]:
@@ -1234,6 +1240,229 @@ def finalize_result(action_cls: type[BaseAction], result: Any) -> Any:
 
 
 __all__ = ["LocalExecutor", "finalize_result"]
+
+"""#,
+    "plugins/job_entry.py": #"""
+"""Entry point of an action run on a Ray cluster by the ``synapse`` CLI.
+
+    python -m synapse_sdk.plugins.job_entry
+
+``--mode job``: this process is the job's entrypoint and runs the action itself.
+``--mode task``: this process is a short-lived driver; it connects to the cluster with
+``ray.init()`` and runs the action as a Ray task with the requested CPUs and GPUs
+(``synapse_sdk.plugins.ray_task``), relaying the task's events as they are produced.
+
+Everything comes from the environment (the job's ``runtime_env.env_vars``), because the
+entrypoint is a shell string and the environment needs no quoting:
+
+- ``SYNAPSE_ACTION``: the action's name in config.yaml (required);
+- ``SYNAPSE_ACTION_PARAMS``: the params as a JSON object (default ``{}``);
+- ``SYNAPSE_JOB_ID``: the job id the action sees as ``ctx.job_id``;
+- ``SYNAPSE_RUN_MODE``: ``job`` (default) or ``task``;
+- ``SYNAPSE_TASK_NUM_CPUS`` / ``SYNAPSE_TASK_NUM_GPUS``: the task's resources.
+
+The plugin is the current directory (Ray unpacks the working_dir package there). Events go
+to stdout, one per line, each behind ``EVENT_MARKER``; the job log is the only channel a
+Ray job has back to its submitter. Exit status: 0 success, 1 failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import PluginError
+from .events import EventSink
+from .executors.local import LocalExecutor
+from .config import plugin_env
+from .runner import resolve_action
+
+EVENT_MARKER = "::synapse-event::"
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+class JobSetupError(PluginError):
+    """The job's environment does not say what to run."""
+
+
+def _params(environ: Mapping[str, str]) -> dict[str, Any]:
+    text = environ.get("SYNAPSE_ACTION_PARAMS") or "{}"
+    try:
+        params = json.loads(text)
+    except ValueError as exc:
+        raise JobSetupError(f"SYNAPSE_ACTION_PARAMS is not valid JSON: {exc}") from None
+    if not isinstance(params, dict):
+        raise JobSetupError(f"SYNAPSE_ACTION_PARAMS must be a JSON object, got {type(params).__name__}")
+    return params
+
+
+def _resources(environ: Mapping[str, str]) -> dict[str, float]:
+    resources = {}
+    for key, option in (("SYNAPSE_TASK_NUM_CPUS", "num_cpus"), ("SYNAPSE_TASK_NUM_GPUS", "num_gpus")):
+        raw = environ.get(key, "").strip()
+        if raw:
+            try:
+                resources[option] = float(raw)
+            except ValueError:
+                raise JobSetupError(f"{key}={raw!r} is not a number") from None
+    return resources
+
+
+def event_sink() -> EventSink:
+    """Events as marker lines on stdout (a copy of fd 1, so redirections of sys.stdout by the
+    plugin do not swallow them)."""
+    return EventSink(stderr=False, fd=os.dup(1), prefix=EVENT_MARKER)
+
+
+def main(environ: Mapping[str, str] | None = None) -> int:
+    environ = os.environ if environ is None else environ
+    sink = event_sink()
+    try:
+        action = environ.get("SYNAPSE_ACTION", "").strip()
+        if not action:
+            raise JobSetupError("SYNAPSE_ACTION is not set: the job does not say which action to run")
+        params = _params(environ)
+        mode = environ.get("SYNAPSE_RUN_MODE", "job")
+        if mode not in ("job", "task"):
+            raise JobSetupError(f"SYNAPSE_RUN_MODE={mode!r}: use job or task")
+        resources = _resources(environ)
+        plugin_dir = Path.cwd()
+        if str(plugin_dir) not in sys.path:
+            sys.path.insert(0, str(plugin_dir))
+        action_cls, config = resolve_action(plugin_dir, action)
+        os.environ.update(plugin_env(config))
+    except Exception as exc:
+        sink.error(exc)
+        return EXIT_FAILED
+
+    job_id = environ.get("SYNAPSE_JOB_ID") or None
+    if mode == "task":
+        from .ray_task import run_as_task
+
+        return EXIT_OK if run_as_task(action, params, job_id, resources, sink) else EXIT_FAILED
+    try:
+        LocalExecutor(env=None, job_id=job_id, sink=sink).execute(action_cls, params)
+    except Exception:  # the executor already emitted the error event
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+"""#,
+    "plugins/ray_task.py": #"""
+"""``--mode task``: the action as a Ray task, its events streamed back to the driver.
+
+The task is a streaming generator: it runs the action on a thread and yields each event as
+the action produces it, so the driver (``job_entry``) prints progress while the task runs
+and in the order it happened. Relaying through the task's own log would lose that order, and
+the last lines, when the driver exits before Ray forwards them.
+
+Imported by the driver and, by reference, in the worker: both have this runtime on
+``PYTHONPATH`` (the job's ``py_modules``) and the plugin as their working directory.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import sys
+import threading
+from pathlib import Path
+from typing import Any, Iterator
+
+from .errors import PluginError
+from .events import EventSink
+from .executors.local import LocalExecutor
+from .config import plugin_env
+from .runner import resolve_action
+
+_DONE = object()
+
+
+class TaskModeError(PluginError):
+    """The driver cannot run the action as a Ray task."""
+
+
+class _QueueSink(EventSink):
+    """Hands each event to the generator instead of writing it anywhere."""
+
+    def __init__(self, events: "queue.Queue[Any]") -> None:
+        super().__init__(stderr=False)
+        self._queue = events
+
+    def emit(self, event: dict[str, Any]) -> dict[str, Any]:
+        event = super().emit(event)
+        self._queue.put(event)
+        return event
+
+
+def run_action_streaming(action: str, params: dict[str, Any], job_id: str | None) -> Iterator[dict[str, Any]]:
+    """Runs in the Ray worker: yields every event, ending with one ``result`` or ``error``."""
+    events: "queue.Queue[Any]" = queue.Queue()
+    sink = _QueueSink(events)
+
+    def work() -> None:
+        try:
+            plugin_dir = Path.cwd()
+            if str(plugin_dir) not in sys.path:
+                sys.path.insert(0, str(plugin_dir))
+            action_cls, config = resolve_action(plugin_dir, action)
+            os.environ.update(plugin_env(config))
+        except BaseException as exc:
+            sink.error(exc)
+        else:
+            try:
+                LocalExecutor(env=None, job_id=job_id, sink=sink).execute(action_cls, params)
+            except BaseException:  # the executor emitted the error event
+                pass
+        finally:
+            events.put(_DONE)
+
+    threading.Thread(target=work, name="synapse-action", daemon=True).start()
+    while True:
+        event = events.get()
+        if event is _DONE:
+            return
+        yield event
+
+
+def run_as_task(
+    action: str, params: dict[str, Any], job_id: str | None, resources: dict[str, float], sink: EventSink
+) -> bool:
+    """Runs in the driver: submits the task, re-emits its events; True when it succeeded."""
+    try:
+        import ray
+    except ImportError as exc:
+        sink.error(
+            TaskModeError(
+                f"--mode task needs Ray in the job's Python ({sys.executable}): {exc}",
+                {"python": sys.executable},
+            )
+        )
+        return False
+
+    options: dict[str, Any] = {"num_cpus": resources.get("num_cpus", 1), "num_returns": "streaming"}
+    if resources.get("num_gpus"):
+        options["num_gpus"] = resources["num_gpus"]
+    ray.init()
+    succeeded = False
+    try:
+        task = ray.remote(run_action_streaming).options(**options)
+        for ref in task.remote(action, params, job_id):
+            event = ray.get(ref)
+            sink.emit(event)
+            if event.get("event") == "result":
+                succeeded = True
+    except Exception as exc:  # the task could not run: worker died, unschedulable, ...
+        cause = getattr(exc, "cause", None)
+        sink.error(cause if isinstance(cause, BaseException) else exc)
+        return False
+    return succeeded
 
 """#,
     "plugins/run_action.py": #"""

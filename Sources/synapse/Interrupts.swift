@@ -7,9 +7,13 @@ import Stages
 enum Interrupts {
   /// Set from the signal handler; read after the child is reaped.
   nonisolated(unsafe) static var received = false
+  /// How many arrived: following a Ray job, the first stops the job and the second stops
+  /// waiting for it.
+  nonisolated(unsafe) static var count = 0
 
   static func forwardToChild() {
     received = false
+    count = 0
     signal(SIGINT, forward)
     signal(SIGTERM, forward)
     // A parent may have started synapse with these blocked (Foundation's Process passes its
@@ -30,6 +34,7 @@ enum Interrupts {
 /// Only async-signal-safe work: read a pid, call kill, set a flag.
 private func forward(_ signal: Int32) {
   Interrupts.received = true
+  Interrupts.count += 1
   let child = LocalActionRun.runningChild
   if child > 0 { kill(child, signal) }
 }

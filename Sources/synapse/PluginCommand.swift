@@ -7,7 +7,7 @@ struct PluginCommand: ParsableCommand {
     abstract: "Create, validate, sync, run, test and publish a plugin.",
     subcommands: [
       CreateCommand.self, ValidateCommand.self, UpdateConfigCommand.self, RunCommand.self, EnvCommand.self,
-      TestCommand.self, PublishCommand.self,
+      TestCommand.self, PublishCommand.self, JobCommand.self,
     ])
 
   func run() throws {

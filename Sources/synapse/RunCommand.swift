@@ -9,7 +9,7 @@ import YAML
 struct RunCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "run",
-    abstract: "Run one action of the plugin (--mode local).",
+    abstract: "Run one action of the plugin: here, on a Ray cluster, or on the Synapse backend.",
     discussion: """
       Runs the action in a Python child process with synapse's runtime (synapse_sdk, embedded \
       in synapse and unpacked once into the cache) and the plugin on the path, and config.yaml's \
@@ -23,7 +23,22 @@ struct RunCommand: ParsableCommand {
       when the plugin has requirements, a virtualenv with them built on that interpreter (see \
       `synapse plugin env`). \
       Datasets, checkpoints and models come from the local store ($SYNAPSE_LOCAL_STORE, \
-      default ~/.synapse/local). Only --mode local is available in this version.
+      default ~/.synapse/local).
+
+      --mode job runs the action as a job on a Ray cluster through its Jobs API (no Ray \
+      needed here): the build's archive is the job's working_dir and the runtime its \
+      py_modules, both uploaded only when the cluster lacks them (content-addressed); \
+      requirements.txt and bundled wheels become its pip section; config.yaml's env and \
+      runtime_env are merged in; --cpus/--gpus reserve resources for it. Its log is followed \
+      and rendered as above; Ctrl-C stops the job (a second Ctrl-C stops waiting). \
+      --mode task runs it as a Ray task with --cpus/--gpus from a short-lived driver job. \
+      The cluster: --ray-address, else $RAY_ADDRESS, else http://127.0.0.1:8265; \
+      --ray-token or $RAY_AUTH_TOKEN for token auth. Exit status: 0 success, 1 failure, \
+      130 stopped by Ctrl-C. See `synapse plugin job` for jobs already submitted.
+
+      --mode remote asks the Synapse backend to run the action on the agent of \
+      ~/.synapse/config.json (or --agent) with POST /plugins/<code>/run/, then follows the \
+      job it starts (--detach returns at once).
       """)
 
   @Argument(help: "The action to run (a key of config.yaml's actions).")
@@ -45,10 +60,10 @@ struct RunCommand: ParsableCommand {
   var debug: Bool?
 
   @Option(help: ArgumentHelp("GPUs for the action (task and job modes; ignored locally).", valueName: "n"))
-  var gpus: Int?
+  var gpus: Double?
 
   @Option(help: ArgumentHelp("CPUs for the action (task and job modes; ignored locally).", valueName: "n"))
-  var cpus: Int?
+  var cpus: Double?
 
   @Option(help: ArgumentHelp("Python interpreter to run the action with.", valueName: "path"))
   var python: String?
@@ -56,14 +71,52 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Print the action's events as JSON lines on stdout.")
   var json = false
 
+  @Option(
+    name: .customLong("job-id"),
+    help: ArgumentHelp("Submission id for --mode job/task (default: synapse-<code>-<action>-<random>).", valueName: "id"))
+  var jobID: String?
+
+  @Flag(help: "job, task, remote: submit, print the job id and return without following the job.")
+  var detach = false
+
+  @OptionGroup(title: "Ray (--mode job, task)") var ray: RayOptions
+
+  @Option(help: ArgumentHelp("Backend URL for --mode remote (default: $SYNAPSE_HOST, else the saved host).", valueName: "url"))
+  var host: String?
+
+  @Option(
+    name: [.short, .customLong("token")],
+    help: ArgumentHelp("Access token (default: $SYNAPSE_ACCESS_TOKEN, else the saved token).", valueName: "token"))
+  var token: String?
+
+  @Option(help: ArgumentHelp("--mode remote: the agent's id (default: agent.id in ~/.synapse/config.json).", valueName: "id"))
+  var agent: Int?
+
+  @Option(name: [.short, .customLong("lang")], help: ArgumentHelp("--mode remote: the language (default: ko).", valueName: "code"))
+  var lang: String?
+
+  @Option(name: [.short, .customLong("input")], help: ArgumentHelp("--mode remote, infer: the input as JSON.", valueName: "json"))
+  var input: String?
+
+  @Option(name: .customLong("infer-path"), help: ArgumentHelp("--mode remote, infer: the path to call.", valueName: "path"))
+  var inferPath: String = "/"
+
+  @OptionGroup var http: HTTPOptions
+
   @OptionGroup var cache: CacheOptions
 
+  func validate() throws {
+    if let cpus, cpus < 0 { throw ValidationError("--cpus must be 0 or more") }
+    if let gpus, gpus < 0 { throw ValidationError("--gpus must be 0 or more") }
+  }
+
   func run() throws {
-    guard mode == "local" else {
-      guard ["task", "job", "remote", "jobs-api"].contains(mode) else {
-        throw CommandFailure(message: "invalid mode \"\(mode)\"; use local, task, job or remote")
-      }
-      throw CommandFailure(message: "--mode \(mode) is not available in this version of synapse; use --mode local")
+    switch mode {
+    case "local": break
+    case "job", "jobs-api": return try runOnRay(.job)
+    case "task": return try runOnRay(.task)
+    case "remote": return try runRemote()
+    default: throw CommandFailure(message: "invalid mode \"\(mode)\"; use local, task, job or remote")
     }
     let paramsJSON = try readParams()
     let location: PluginLocation
@@ -114,7 +167,7 @@ struct RunCommand: ParsableCommand {
   }
 
   /// The params as compact JSON text: a JSON object, given inline or as @file.
-  private func readParams() throws -> String {
+  func readParams() throws -> String {
     guard var text = params else { return "{}" }
     if text.hasPrefix("@") {
       let file = FilePath.absolute(String(text.dropFirst()), relativeTo: FileSystem.currentDirectory())
@@ -140,7 +193,7 @@ struct RunCommand: ParsableCommand {
   /// Validation before running (cached), shown as warnings: a config out of step with the
   /// code, or an action that is not written yet, should not stop the action being worked on
   /// from running (the runtime reports what actually prevents it).
-  private func checkPlugin(_ location: PluginLocation, cache: CacheDirectory) throws {
+  func checkPlugin(_ location: PluginLocation, cache: CacheDirectory) throws {
     let build = PluginBuild(location: location, sourceDateEpoch: nil)
     let report: BuildReport
     do {

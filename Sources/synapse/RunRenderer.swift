@@ -54,27 +54,10 @@ final class RunRenderer {
       err.write("error: interrupted\n")
       return 130
     }
-    if let failure {
-      guard !json else { return 1 }
-      err.write("error: \(failure.className): \(failure.message)\n")
-      for line in Self.detailLines(failure.details) { err.write("  \(line)\n") }
-      if debug, let traceback = failure.traceback { err.write(traceback.hasSuffix("\n") ? traceback : traceback + "\n") }
-      return 1
-    }
+    if let status = reportFailure() { return status }
     switch termination {
     case .exited(0) where result != nil:
-      guard !json else { return 0 }
-      let out = Terminal.standardOutput
-      if !metrics.isEmpty {
-        out.write("Metrics:\n")
-        for (category, values) in metrics { out.write("  \(category): \(Self.inline(values))\n") }
-      }
-      out.write("Result:\n")
-      if case .mapping(let pairs)? = result {
-        for (key, value) in pairs { out.write("  \(key): \(Self.text(value))\n") }
-      } else if let result {
-        out.write("  \(Self.text(result))\n")
-      }
+      reportResult()
       return 0
     case .exited(let status):
       err.write("error: the action's Python process exited with status \(status) without a result (see its output above)\n")
@@ -82,6 +65,78 @@ final class RunRenderer {
     case .signalled(let signal):
       err.write("error: the action's Python process was killed by signal \(signal)\n")
       return 1
+    }
+  }
+
+  /// The same for a Ray job: 0 when it succeeded with a result, 130 when it was stopped on
+  /// an interrupt here, 1 otherwise (Ray's explanation shown when the action reported none).
+  func finish(job info: RayJobInfo, stopRequested: Bool) -> Int32 {
+    clearStatus()
+    let err = Terminal.standardError
+    if stopRequested {
+      err.write("error: interrupted; job \(info.submissionID) \(info.status == "STOPPED" ? "was stopped" : "ended \(info.status)")\n")
+      return 130
+    }
+    if let status = reportFailure() { return status }
+    switch info.status {
+    case "SUCCEEDED" where result != nil:
+      reportResult()
+      return 0
+    case "SUCCEEDED":
+      err.write("error: job \(info.submissionID) succeeded but reported no result (see its log above)\n")
+      return 1
+    case "STOPPED":
+      err.write("error: job \(info.submissionID) was stopped\n")
+      return 1
+    default:
+      var line = "error: job \(info.submissionID) \(info.status)"
+      if let type = info.errorType { line += " (\(type))" }
+      err.write(line + "\n")
+      if let message = info.message, !message.isEmpty {
+        // Ray appends the log's last lines, already shown above.
+        let head = message.firstRange(of: ", last available logs").map { String(message[..<$0.lowerBound]) } ?? message
+        for part in head.split(separator: "\n") { err.write("  \(part)\n") }
+      }
+      return 1
+    }
+  }
+
+  /// A line the job printed that is not an event: shown as the child's stderr is locally.
+  func output(_ line: String) {
+    if json {
+      Terminal.standardError.write(line + "\n")
+    } else {
+      printAboveStatus(line)
+    }
+  }
+
+  /// A status message of synapse's own (`submitted job …`), never on stdout.
+  func note(_ text: String) {
+    printAboveStatus(colour ? "\u{1B}[2m\(text)\u{1B}[0m" : text)
+  }
+
+  private func reportFailure() -> Int32? {
+    guard let failure else { return nil }
+    guard !json else { return 1 }
+    let err = Terminal.standardError
+    err.write("error: \(failure.className): \(failure.message)\n")
+    for line in Self.detailLines(failure.details) { err.write("  \(line)\n") }
+    if debug, let traceback = failure.traceback { err.write(traceback.hasSuffix("\n") ? traceback : traceback + "\n") }
+    return 1
+  }
+
+  private func reportResult() {
+    guard !json else { return }
+    let out = Terminal.standardOutput
+    if !metrics.isEmpty {
+      out.write("Metrics:\n")
+      for (category, values) in metrics { out.write("  \(category): \(Self.inline(values))\n") }
+    }
+    out.write("Result:\n")
+    if case .mapping(let pairs)? = result {
+      for (key, value) in pairs { out.write("  \(key): \(Self.text(value))\n") }
+    } else if let result {
+      out.write("  \(Self.text(result))\n")
     }
   }
 

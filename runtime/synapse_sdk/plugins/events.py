@@ -112,10 +112,13 @@ def validation_summary(exc: pydantic.ValidationError) -> str:
 class EventSink:
     """Collects events in memory and forwards them to stderr (logs) and the events fd."""
 
-    def __init__(self, *, stderr: bool = True, fd: int | None = None) -> None:
+    def __init__(self, *, stderr: bool = True, fd: int | None = None, prefix: str = "") -> None:
         self.events: list[dict[str, Any]] = []
         self.stderr = stderr
         self.fd = fd
+        # Written before each JSON line on ``fd``: a Ray job's events share the job log with
+        # whatever the plugin prints, and the prefix is how the CLI tells them apart.
+        self.prefix = prefix
         self._lock = threading.Lock()
 
     @classmethod
@@ -133,7 +136,10 @@ class EventSink:
             if self.stderr and event.get("event") == "log":
                 self._print(event)
             if self.fd is not None:
-                self._write(_json.dumps(event) + "\n")
+                if self.prefix:
+                    # The plugin's buffered prints come first, as they were made first.
+                    sys.stdout.flush()
+                self._write(self.prefix + _json.dumps(event) + "\n")
         return event
 
     def log(self, message: str, level: LogLevel | str = LogLevel.INFO) -> dict[str, Any]:
