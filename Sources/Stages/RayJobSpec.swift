@@ -146,8 +146,8 @@ public struct RayJobSpec: Sendable {
     return vars
   }
 
-  /// requirements.txt and the bundled wheels as Ray's `pip` (or `uv`) section, nil when
-  /// there is nothing to install. Lines go to the requirements file Ray writes, so options
+  /// requirements.txt (with the bundled wheels as a place to find them) as Ray's `pip` (or
+  /// `uv`) section, nil when there is nothing to install. Lines go to the requirements file Ray writes, so options
   /// such as `--find-links wheels` stay lines; their relative paths are made relative to
   /// where Ray unpacks the plugin, which pip expands from the environment.
   func packageSection() -> (key: String, value: YAMLValue)? {
@@ -159,8 +159,13 @@ public struct RayJobSpec: Sendable {
       guard !line.isEmpty, !line.hasPrefix("#") else { continue }
       packages.append(.string(Self.anchoringPaths(line)))
     }
-    for wheel in wheels { packages.append(.string(Self.workingDirVariable + "/" + wheel)) }
     guard !packages.isEmpty else { return nil }
+    // Bundled wheels are a place to find requirements in, as for the local environment:
+    // pip takes a listed requirement from them first and installs nothing unlisted.
+    let wheelDirectories = Set(wheels.map { wheel in wheel.lastIndex(of: "/").map { String(wheel[..<$0]) } ?? "." })
+    for directory in wheelDirectories.sorted().reversed() {
+      packages.insert(.string("--find-links " + Self.workingDirVariable + "/" + directory), at: 0)
+    }
     if packageManager == "uv" {
       var section: [(key: String, value: YAMLValue)] = [("packages", .sequence(packages))]
       if !packageManagerOptions.isEmpty {

@@ -180,9 +180,9 @@ import Testing
     let badJSON = run(plugin, ["count", "--params", "{nope"])
     #expect(badJSON.status == 1)
     #expect(badJSON.stderr.contains("invalid JSON in --params"))
-    let otherMode = run(plugin, ["count", "--mode", "job"])
+    let otherMode = run(plugin, ["count", "--mode", "cluster"])
     #expect(otherMode.status == 1)
-    #expect(otherMode.stderr.contains("--mode job is not available"))
+    #expect(otherMode.stderr.contains("invalid mode \"cluster\"; use local, task, job or remote"))
     // Nothing written into the plugin tree (no __pycache__).
     #expect(!FileManager.default.fileExists(atPath: plugin + "/plugin/__pycache__"))
   }
