@@ -53,10 +53,12 @@ struct RunCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Parameters as a JSON object, or @file.json.", valueName: "json"))
   var params: String?
 
-  @Option(name: [.short, .customLong("mode")], help: ArgumentHelp("local (default), task, job or remote.", valueName: "mode"))
+  @Option(name: [.short, .customLong("mode")], help: ArgumentHelp("local, task, job or remote.", valueName: "mode"))
   var mode: String = "local"
 
-  @Flag(inversion: .prefixedNo, help: "Show the traceback of a failure.")
+  @Flag(
+    inversion: .prefixedNo,
+    help: "Show the traceback of a failure (and, on Ray, Ray's own log lines); --mode remote: the debug flag sent, on by default.")
   var debug: Bool?
 
   @Option(help: ArgumentHelp("GPUs for the action (task and job modes; ignored locally).", valueName: "n"))
