@@ -25,11 +25,12 @@ extension BackendClient {
   }
 
   /// `GET /jobs/<id>/console_logs/`: the lines, from a list of strings or from a page of
-  /// entries with a `message` each.
+  /// entries with a `message` each. The caller's credentials are replaced: the job runs with
+  /// them, and an action that prints its environment would show them to anyone watching.
   public func consoleLogs(_ id: String) throws(BackendJobError) -> [String] {
     let value = try json(
       HTTPRequest(url: jobURL(id) + "console_logs/", headers: try jobHeaders(), responseLimit: 256 << 20), .getLogs)
-    return Self.logLines(value)
+    return Self.logLines(value).map(scrub)
   }
 
   static func logLines(_ value: YAMLValue) -> [String] {
@@ -49,10 +50,13 @@ extension BackendClient {
   }
 
   /// `GET /jobs/<id>/tail_console_logs/`, server-sent events: `onMessage` gets each log
-  /// message as it arrives, until the server says `complete` or closes the stream.
+  /// message as it arrives (credentials replaced, as in `consoleLogs`), until the server says
+  /// `complete` or closes the stream.
   public func tailConsoleLogs(_ id: String, onMessage: @escaping @Sendable (String) -> Void) throws(BackendJobError) {
+    let secrets = credentials.secrets
     let parser = ServerSentEvents { data in
       guard let value = try? JSONReader.parse(Array(data.utf8)) else { return true }
+      var message: String?
       switch value["type"] {
       case .string("complete")?: return false
       case .string("log")?:
@@ -60,12 +64,12 @@ extension BackendClient {
         if case .string(let nested)? = payload, let parsed = try? JSONReader.parse(Array(nested.utf8)) {
           payload = parsed
         }
-        if case .string(let message)? = payload?["message"] { onMessage(message) }
-        return true
+        if case .string(let text)? = payload?["message"] { message = text }
       default:
-        if case .string(let message)? = value["message"] { onMessage(message) }
-        return true
+        if case .string(let text)? = value["message"] { message = text }
       }
+      if let message { onMessage(SecretRedaction.redacting(message, secrets: secrets)) }
+      return true
     }
     let request = HTTPRequest(url: jobURL(id) + "tail_console_logs/", headers: try jobHeaders(), responseStream: parser)
     do {
@@ -84,7 +88,8 @@ extension BackendClient {
     RayDashboard.escaped(text)
   }
 
-  /// Job endpoints need an access token (upstream does not accept a user token there).
+  /// Job endpoints need a token. Upstream's job commands take only an access token; a user
+  /// token is sent here too, as upstream's publish and remote run send one.
   private func jobHeaders() throws(BackendJobError) -> [HTTPHeader] {
     guard credentials.accessToken != nil || credentials.userToken != nil else { throw .notAuthenticated }
     return headers()

@@ -104,15 +104,14 @@ struct JobGetCommand: ParsableCommand {
       for (label, value) in rows { out.write(label.padding(to: 11) + value + "\n") }
       return
     }
+    let client = try target.backend()
     let job: YAMLValue
     do {
-      job = try target.backend().job(target.id)
-    } catch let failure as CommandFailure {
-      throw failure
+      job = try client.job(target.id)
     } catch {
       throw CommandFailure(error)
     }
-    let redacted = SecretRedaction.redactingEnvironment(job)
+    let redacted = SecretRedaction.redactingEnvironment(job, secrets: client.credentials.secrets)
     if json {
       out.write(PythonJSON.encode(redacted, indent: 2) + "\n")
       return

@@ -23,7 +23,6 @@ extension RunCommand {
       if case .mapping(let existing)? = params { pairs = existing.filter { $0.key != "input" && $0.key != "path" } }
       params = .mapping(pairs + [("input", value), ("path", .string(inferPath))])
     }
-    let code = try plugin ?? pluginCode()
     let file = CredentialsFile.standard()
     let credentials = BackendCredentials.resolve(host: host, token: token, file: file)
     guard credentials.accessToken != nil || credentials.userToken != nil else {
@@ -31,6 +30,7 @@ extension RunCommand {
     }
     let saved = file.agent()
     guard let agentID = agent ?? saved?.id else { throw CommandFailure(BackendJobError.noAgent) }
+    let code = try plugin ?? pluginCode()
     let client: BackendClient
     do {
       client = try BackendClient(credentials: credentials, configuration: http.configuration)
@@ -49,7 +49,7 @@ extension RunCommand {
     }
     guard let jobID = Self.jobID(in: reply), !detach else {
       if json {
-        Terminal.standardOutput.write(PythonJSON.encode(reply) + "\n")
+        Terminal.standardOutput.write(PythonJSON.encode(Self.shown(reply, credentials)) + "\n")
       } else if let jobID = Self.jobID(in: reply) {
         Terminal.standardOutput.write(jobID + "\n")
       } else {
@@ -86,7 +86,7 @@ extension RunCommand {
     }
     let status = Self.status(of: job)
     if json {
-      Terminal.standardOutput.write(PythonJSON.encode(job) + "\n")
+      Terminal.standardOutput.write(PythonJSON.encode(Self.shown(job, credentials)) + "\n")
     } else if status == "SUCCEEDED" {
       let out = Terminal.standardOutput
       out.write("Result:\n")
@@ -101,6 +101,12 @@ extension RunCommand {
       if case .string(let error)? = job["result"]?["error"] { message += ": \(error)" }
       throw CommandFailure(message: message)
     }
+  }
+
+  /// What the backend returned, fit to print: a job's environment holds credentials (the
+  /// worker's, often the caller's own token), as `plugin job get` also hides them.
+  static func shown(_ value: YAMLValue, _ credentials: BackendCredentials) -> YAMLValue {
+    SecretRedaction.redactingEnvironment(value, secrets: credentials.secrets)
   }
 
   static let terminalStatuses: Set<String> = ["SUCCEEDED", "FAILED", "STOPPED", "CANCELED", "CANCELLED"]

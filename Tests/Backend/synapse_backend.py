@@ -14,8 +14,43 @@ Protocol (HTTP/1.1 on 127.0.0.1, optionally TLS):
                            401 for a bad token; 411 without Content-Length;
                            413 above --max-body. --allow-duplicates accepts
                            an existing version again (for benchmarks).
+  POST /plugins/<code>/run/
+                           A JSON object validated like upstream's PluginRunRequest
+                           (extra keys forbidden; agent int and action str required;
+                           params object, storage_id int, job_id str, debug bool,
+                           version str, language str optional; Content-Type
+                           application/json): 422 with a FastAPI-style detail list
+                           otherwise, 401 for a bad token. Creates a PENDING job
+                           and answers 201 {"id", "job_id", "status"}. Every
+                           request, valid or not, is kept in DIR/runs.json with its
+                           raw body, so tests can compare the bytes.
+  GET  /jobs/<id>/         The job: id, status, action, plugin_release {plugin,
+                           version (the request's, else the latest published, else
+                           null)}, agent {id, name}, params, debug, language,
+                           created, started_at, finished_at, result and
+                           runtime_env.env_vars (holding the caller's token, as a
+                           job service may show it). Each GET advances the job one
+                           step (see below) before answering.
+  GET  /jobs/<id>/console_logs/
+                           The job's log so far: a JSON list of strings.
+  GET  /jobs/<id>/tail_console_logs/
+                           Server-sent events, `data: {json}` then a blank line:
+                           {"type": "connected"}, one {"type": "log", "data":
+                           {"message": ...}} per log line (--tail-interval seconds
+                           apart), advancing the job itself until it ends, then
+                           {"type": "complete"}, and the connection closes.
+                           Job endpoints need the same credentials as uploads (401
+                           otherwise); an unknown job is 404 {"detail": "Not found."}.
   POST /_control/faults    {"faults": [...]}: appends to the fault queue (no auth).
-  GET  /_control/state     {"releases": [...], "faults": [...pending]}.
+  GET  /_control/state     {"releases": [...], "faults": [...pending], "runs": [...],
+                           "jobs": [...]}.
+
+Jobs follow a fixed script of three steps, so tests need no clock: a client
+polling one sees RUNNING with two log lines, RUNNING with one more, then
+SUCCEEDED with two more and the result {"action", "params"}. The action `fail`
+ends FAILED instead, with a traceback in the log and the result {"error":
+"ZeroDivisionError: division by zero"}; the action `env` logs its environment
+(as careless plugins do). Jobs are kept in DIR/jobs.json.
 
 The body is parsed as it streams in: the file part goes to a temporary file in
 the state directory while it is hashed, never into memory. Releases are kept in
@@ -49,6 +84,7 @@ import struct
 import tempfile
 import threading
 import time
+from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 FAULT = re.compile(r"^(500|401|403|413|reset|drop-response|bad-checksum|(503|429|stall):\d+(\.\d+)?)$")
@@ -61,6 +97,18 @@ EARLY_REPLIES = {"500": (500, "Internal server error"), "401": (401, "Invalid to
                  "403": (403, "You do not have permission to perform this action."),
                  "413": (413, "Request body too large"), "503": (503, "Service temporarily unavailable"),
                  "429": (429, "Request was throttled.")}
+
+
+RUN_PATH = re.compile(r"^/plugins/([^/]+)/run/$")
+JOB_PATH = re.compile(r"^/jobs/([^/]+)/(console_logs/|tail_console_logs/)?$")
+# upstream's PluginRunRequest, in its field order: (type, required).
+RUN_FIELDS = {"agent": (int, True), "action": (str, True), "params": (dict, False), "storage_id": (int, False),
+              "job_id": (str, False), "debug": (bool, False), "version": (str, False), "language": (str, False)}
+TYPE_ERRORS = {int: ("int_type", "Input should be a valid integer"),
+               str: ("string_type", "Input should be a valid string"),
+               dict: ("dict_type", "Input should be a valid dictionary"),
+               bool: ("bool_type", "Input should be a valid boolean")}
+TERMINAL = {"SUCCEEDED", "FAILED"}
 
 
 class BadRequest(Exception):
@@ -83,6 +131,12 @@ class State:
         if os.path.exists(path):
             with open(path) as f:
                 self.releases = json.load(f)
+        self.runs, self.jobs = [], {}
+
+    def save_runs_and_jobs(self):
+        """Called with the lock held."""
+        self.write_atomically("runs.json", json.dumps(self.runs, indent=1))
+        self.write_atomically("jobs.json", json.dumps([public_job(j) for j in self.jobs.values()], indent=1))
 
     def write_atomically(self, name, text):
         fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-")
@@ -207,8 +261,14 @@ class Handler(BaseHTTPRequestHandler):
                 self.add_faults(state)
             elif self.path == "/_control/state" and self.command == "GET":
                 with state.lock:
-                    snapshot = {"releases": list(state.releases), "faults": list(state.faults)}
+                    snapshot = {"releases": list(state.releases), "faults": list(state.faults),
+                                "runs": list(state.runs), "jobs": [public_job(j) for j in state.jobs.values()]}
                 self.reply(200, snapshot)
+            elif RUN_PATH.match(self.path) and self.command == "POST":
+                self.run_plugin(state, RUN_PATH.match(self.path).group(1))
+            elif JOB_PATH.match(self.path) and self.command == "GET":
+                match = JOB_PATH.match(self.path)
+                self.job_request(state, match.group(1), match.group(2) or "")
             else:
                 self.body.drain()
                 self.reply(404, {"detail": "Not Found"})
@@ -334,6 +394,170 @@ class Handler(BaseHTTPRequestHandler):
         self.reply(201, {"id": release_id, "plugin": plugin, "version": version, "checksum": checksum,
                          "size": upload["size"]})
 
+    def run_plugin(self, state, code):
+        auth = self.authenticated_by(state.args)
+        raw = self.body.read(MAX_FIELD)
+        self.body.drain()
+        run = {"plugin": code, "body": raw.decode("utf-8", "replace"),
+               "content_type": self.headers.get("Content-Type"), "auth": auth, "job": None,
+               "request_headers": [[name, redact(name, value)] for name, value in self.headers.items()]}
+        if auth is None:
+            status, payload = 401, {"detail": "Invalid token."}
+        else:
+            request, errors = validate_run_request(raw, self.headers.get("Content-Type", ""))
+            if errors:
+                status, payload = 422, {"detail": errors}
+            else:
+                status = 201
+        with state.lock:
+            if status == 201:
+                token = state.args.token if auth == "Synapse-Access-Token" else state.args.user_token
+                job = new_job(state, code, request, token)
+                run["job"] = job["id"]
+                payload = {"id": job["id"], "job_id": job["id"], "status": job["status"]}
+            run["status"] = status
+            state.runs.append(run)
+            state.save_runs_and_jobs()
+        self.reply(status, payload)
+
+    def job_request(self, state, job_id, what):
+        if self.authenticated_by(state.args) is None:
+            return self.reply(401, {"detail": "Invalid token."})
+        with state.lock:
+            job = state.jobs.get(job_id)
+            if job is not None and not what:
+                advance(job)
+                state.save_runs_and_jobs()
+            snapshot = public_job(job) if job is not None else None
+            logs = list(job["logs"]) if job is not None else None
+        if job is None:
+            return self.reply(404, {"detail": "Not found."})
+        if what == "console_logs/":
+            return self.reply(200, logs)
+        if what == "tail_console_logs/":
+            return self.tail(state, job)
+        self.reply(200, snapshot)
+
+    def tail(self, state, job):
+        """Streams the job's log as server-sent events until the job ends."""
+        self.log_once(200)
+        self.close_connection = True  # no length: the body ends when the connection does
+        self.send_response(200)
+        for name, value in [("Content-Type", "text/event-stream"), ("Cache-Control", "no-cache"),
+                            ("Connection", "close")]:
+            self.send_header(name, value)
+        self.end_headers()
+
+        def send(event):
+            self.wfile.write(f"data: {json.dumps(event)}\n\n".encode())
+            self.wfile.flush()
+
+        send({"type": "connected"})
+        self.wfile.write(b": keep-alive\n\n")  # a comment, which readers ignore
+        sent = 0
+        while True:
+            with state.lock:
+                lines, done = list(job["logs"]), job["status"] in TERMINAL
+            for line in lines[sent:]:
+                time.sleep(state.args.tail_interval)
+                send({"type": "log", "data": {"message": line, "level": "info"}})
+            sent = len(lines)
+            if done:
+                break
+            with state.lock:
+                advance(job)
+                state.save_runs_and_jobs()
+        send({"type": "complete"})
+
+
+def validate_run_request(raw, content_type):
+    """(request, []) or (None, FastAPI-style errors), as PluginRunRequest (extra=forbid) would."""
+    if content_type.split(";")[0].strip().lower() != "application/json":
+        # FastAPI reads only a JSON body as JSON: anything else is not an object.
+        return None, [{"type": "model_attributes_type", "loc": ["body"],
+                       "msg": "Input should be a valid dictionary or object to extract fields from",
+                       "input": raw.decode("utf-8", "replace")}]
+    try:
+        body = json.loads(raw)
+    except ValueError as error:
+        return None, [{"type": "json_invalid", "loc": ["body", getattr(error, "pos", 0)], "msg": "JSON decode error",
+                       "input": {}, "ctx": {"error": getattr(error, "msg", str(error))}}]
+    if not isinstance(body, dict):
+        return None, [{"type": "model_attributes_type", "loc": ["body"],
+                       "msg": "Input should be a valid dictionary or object to extract fields from", "input": body}]
+    errors = []
+    for name, (kind, required) in RUN_FIELDS.items():
+        if name not in body:
+            if required:
+                errors.append({"type": "missing", "loc": ["body", name], "msg": "Field required", "input": body})
+            continue
+        value = body[name]
+        if value is None and not required:
+            continue
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            kind_name, msg = TYPE_ERRORS[kind]
+            errors.append({"type": kind_name, "loc": ["body", name], "msg": msg, "input": value})
+    errors += [{"type": "extra_forbidden", "loc": ["body", name], "msg": "Extra inputs are not permitted",
+                "input": value} for name, value in body.items() if name not in RUN_FIELDS]
+    return (None, errors) if errors else ({"language": "ko", **body}, [])
+
+
+def now():
+    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def new_job(state, code, request, token):
+    """A PENDING job for a valid run request (called with the lock held). Its worker acts
+    as the caller, so the caller's token is in the job's environment, as upstream passes
+    SYNAPSE_BACKEND_V2_ACCESS_TOKEN to its workers."""
+    job_id = len(state.jobs) + 1
+    action, params = request["action"], request.get("params")
+    versions = [r["version"] for r in state.releases if r["plugin"] == code]
+    agent = {"id": request["agent"], "name": f"agent-{request['agent']}"}
+    env = {"SYNAPSE_JOB_ID": str(job_id), "SYNAPSE_LANGUAGE": request["language"],
+           "SYNAPSE_BACKEND_V2_ACCESS_TOKEN": token}
+    job = {
+        "id": job_id, "status": "PENDING", "action": action,
+        "plugin_release": {"plugin": code, "version": request.get("version") or (versions[-1] if versions else None)},
+        "agent": agent, "params": params, "debug": bool(request.get("debug")), "language": request["language"],
+        "created": now(), "started_at": None, "finished_at": None, "result": None,
+        "runtime_env": {"env_vars": env}, "logs": [], "steps": job_script(job_id, code, action, params, agent, env),
+    }
+    state.jobs[str(job_id)] = job
+    return job
+
+
+def job_script(job_id, code, action, params, agent, env):
+    """The job's steps: (status, new log lines, result)."""
+    if action == "fail":
+        error = "ZeroDivisionError: division by zero"
+        last = ("FAILED", ["Traceback (most recent call last):", '  File "plugin/main.py", line 3, in run', error],
+                {"error": error})
+    else:
+        last = ("SUCCEEDED", ["[INFO] step 2/2", f"[SUCCESS] {action} finished"],
+                {"action": action, "params": params or {}})
+    middle = [f"{name}={value}" for name, value in env.items()] if action == "env" else ["[INFO] step 1/2"]
+    return [("RUNNING", [f"Job {job_id} started on {agent['name']}", f"Running {action} of {code}"], None),
+            ("RUNNING", middle, None), last]
+
+
+def advance(job):
+    """One step of the job's script; nothing once it has ended (called with the lock held)."""
+    if not job["steps"]:
+        return
+    status, lines, result = job["steps"].pop(0)
+    if job["started_at"] is None:
+        job["started_at"] = now()
+    job["status"] = status
+    job["logs"] += lines
+    if status in TERMINAL:
+        job["result"], job["finished_at"] = result, now()
+
+
+def public_job(job):
+    """The job as GET /jobs/<id>/ shows it."""
+    return {key: value for key, value in job.items() if key not in ("logs", "steps")}
+
 
 def redact(name, value):
     """A credential's scheme word and "<redacted>", e.g. "Token <redacted>"."""
@@ -356,6 +580,8 @@ def main():
     parser.add_argument("--allow-duplicates", action="store_true",
                         help="accept an existing (plugin, version) again (benchmarks upload repeatedly)")
     parser.add_argument("--fault", action="append", help="a fault spec (see above); repeatable")
+    parser.add_argument("--tail-interval", type=float, default=0.05,
+                        help="seconds between the log events of tail_console_logs")
     args = parser.parse_args()
     for fault in args.fault or []:
         if not FAULT.match(fault):

@@ -115,7 +115,22 @@ public final class BackendServer: @unchecked Sendable {
 
   /// The stored releases (`releases.json`), oldest first.
   public func releases() -> [[String: Any]] {
-    guard let data = FileManager.default.contents(atPath: stateDirectory.url("releases.json")),
+    jsonList("releases.json")
+  }
+
+  /// Every `POST /plugins/<code>/run/` (`runs.json`), oldest first: `plugin`, the raw
+  /// `body` text, `content_type`, `auth`, `status` and the `job` it created.
+  public func runs() -> [[String: Any]] {
+    jsonList("runs.json")
+  }
+
+  /// The jobs as `GET /jobs/<id>/` shows them (`jobs.json`), oldest first.
+  public func jobs() -> [[String: Any]] {
+    jsonList("jobs.json")
+  }
+
+  private func jsonList(_ name: String) -> [[String: Any]] {
+    guard let data = FileManager.default.contents(atPath: stateDirectory.url(name)),
       let list = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]]
     else {
       return []
