@@ -30,7 +30,8 @@ nonisolated public struct HTTPClient: Sendable {
   /// `maxRetries` extra attempts), and returns the first 2xx response.
   ///
   /// Non-2xx responses are thrown as .status(HTTPStatusError). After the
-  /// last attempt, the error of that attempt is thrown.
+  /// last attempt, the error of that attempt is thrown. A streamed response
+  /// that has begun is never retried: the stream would see its start again.
   public func send(_ request: HTTPRequest, observer: (any HTTPTransferObserver)? = nil) throws(HTTPError)
     -> HTTPResponse
   {
@@ -48,7 +49,7 @@ nonisolated public struct HTTPClient: Sendable {
       case .failure(let failure):
         error = failure
       }
-      guard attempt <= configuration.maxRetries,
+      guard attempt <= configuration.maxRetries, !transfer.streamStarted,
         let delay = policy.delay(after: error, idempotent: prepared.isIdempotent, retry: attempt)
       else {
         throw error
