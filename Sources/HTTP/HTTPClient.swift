@@ -48,7 +48,8 @@ nonisolated public struct HTTPClient: Sendable {
       case .failure(let failure):
         error = failure
       }
-      guard attempt <= configuration.maxRetries,
+      // A stream that already holds part of a body would see it twice.
+      guard attempt <= configuration.maxRetries, !transfer.streamStarted,
         let delay = policy.delay(after: error, idempotent: prepared.isIdempotent, retry: attempt)
       else {
         throw error
