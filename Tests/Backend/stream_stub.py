@@ -3,8 +3,9 @@
 
     python3 stream_stub.py --state DIR --port 0
 
-Writes the port it listens on (127.0.0.1) to DIR/port once it accepts connections. Bodies are
-the pattern byte i = i % 251, so a lost, repeated or reordered piece changes them.
+Writes the port it listens on (127.0.0.1) to DIR/port once it accepts connections, and exits
+by itself once the process that started it is gone. Bodies are the pattern byte i = i % 251,
+so a lost, repeated or reordered piece changes them.
 
   GET /bytes?size=N&chunk=C&status=S  status S (200), N bytes sent chunked, C (4096) per chunk
   GET /hold?first=N                   200, N bytes, then waits up to 20 s for the client to
@@ -25,8 +26,10 @@ import argparse
 import json
 import os
 import select
+import signal
 import socket
 import threading
+import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -107,11 +110,27 @@ class Handler(BaseHTTPRequestHandler):
             self.send_chunked(404, b"not found")
 
 
+def watch_parent() -> None:
+    """Exits once the process that started this one is gone (a test run that was killed),
+    instead of serving forever."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--state", required=True)
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args()
+    # The test process may start this with SIGTERM blocked; it is how the test stops it.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+    watch_parent()
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     server.daemon_threads = True
     server.state = args.state  # type: ignore[attr-defined]

@@ -3,7 +3,8 @@
 
     python3 jobs_api_stub.py --state DIR --port 0 [--token TOKEN]
 
-Writes the port it listens on (127.0.0.1) to DIR/port once it accepts connections. Replies
+Writes the port it listens on (127.0.0.1) to DIR/port once it accepts connections, and exits
+by itself once the process that started it is gone. Replies
 copy the shapes, statuses and content types of the real server (docs: the Jobs API probe):
 
   GET  /api/version                 {"version": "4", "ray_version": ...}
@@ -30,7 +31,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import threading
+import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -239,12 +242,28 @@ class Handler(BaseHTTPRequestHandler):
         }
 
 
+def watch_parent() -> None:
+    """Exits once the process that started this one is gone (a test run that was killed),
+    instead of serving forever."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--state", required=True)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--token")
     args = parser.parse_args()
+    # The test process may start this with SIGTERM blocked; it is how the test stops it.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+    watch_parent()
     for sub in ("packages", "jobs"):
         os.makedirs(os.path.join(args.state, sub), exist_ok=True)
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
