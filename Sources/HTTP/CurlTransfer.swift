@@ -35,8 +35,8 @@ nonisolated final class CurlTransfer {
   private var currentStatus = 0
   /// Set when the response stream ended the transfer on purpose.
   private var streamFinished = false
-  /// Whether any of a 2xx body reached the response stream: a retry would hand it the same
-  /// bytes again, so `HTTPClient` does not retry after that.
+  /// Set once part of a body went to the response stream: the stream cannot take the body
+  /// again from its start, so a failed attempt must not be repeated.
   private(set) var streamStarted = false
   /// CURLOPT_ERRORBUFFER: libcurl's detailed message for a failure.
   private let errorBuffer: UnsafeMutablePointer<CChar>
@@ -198,7 +198,7 @@ nonisolated final class CurlTransfer {
 
   fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {
     if let stream = request.responseStream, (200..<300).contains(currentStatus) {
-      streamStarted = true
+      streamStarted = streamStarted || !bytes.isEmpty
       guard stream.receive(bytes) else {
         streamFinished = true
         return 0

@@ -30,8 +30,7 @@ nonisolated public struct HTTPClient: Sendable {
   /// `maxRetries` extra attempts), and returns the first 2xx response.
   ///
   /// Non-2xx responses are thrown as .status(HTTPStatusError). After the
-  /// last attempt, the error of that attempt is thrown. A streamed response
-  /// that has begun is never retried: the stream would see its start again.
+  /// last attempt, the error of that attempt is thrown.
   public func send(_ request: HTTPRequest, observer: (any HTTPTransferObserver)? = nil) throws(HTTPError)
     -> HTTPResponse
   {
@@ -49,6 +48,7 @@ nonisolated public struct HTTPClient: Sendable {
       case .failure(let failure):
         error = failure
       }
+      // A stream that already holds part of a body would see it twice.
       guard attempt <= configuration.maxRetries, !transfer.streamStarted,
         let delay = policy.delay(after: error, idempotent: prepared.isIdempotent, retry: attempt)
       else {

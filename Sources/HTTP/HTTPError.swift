@@ -65,7 +65,9 @@ nonisolated public enum HTTPError: Error, Sendable, Equatable, CustomStringConve
     case .status(let error):
       return error.description
     case .responseTooLarge(let url, let limit):
-      return "the response from \(url) exceeded \(limit / (1 << 20)) MiB"
+      // Whole MiB for the usual limits; a smaller one in bytes rather than as "0 MiB".
+      let size = limit >= 1 << 20 && limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : "\(limit) bytes"
+      return "the response from \(url) exceeded \(size)"
     case .transport(let code, let message):
       return "\(message) (curl error \(code))"
     }

@@ -12,7 +12,8 @@ nonisolated public struct HTTPRequest: Sendable {
   /// of Ray's Jobs API, so reading logs raises the bound; nothing else needs more.
   public var responseLimit: Int
   /// When set, a 2xx response's body is handed to the stream as it arrives instead of being
-  /// collected (`HTTPResponse.body` stays empty): server-sent events, followed logs.
+  /// collected (`HTTPResponse.body` stays empty): server-sent events, followed logs. Once the
+  /// stream has received part of a body, a failed attempt is reported, not repeated.
   public var responseStream: (any HTTPResponseStream)?
 
   public init(

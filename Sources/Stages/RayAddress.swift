@@ -33,10 +33,7 @@ public struct RayAddress: Sendable, Equatable {
     if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") {
       url = trimmed
     } else if lowered.hasPrefix("ray://") {
-      let rest = trimmed.dropFirst("ray://".count)
-      let authority = rest.prefix { $0 != "/" }
-      let host = authority.hasPrefix("[") ? String(authority.prefix { $0 != "]" }) + "]" : String(authority.prefix { $0 != ":" })
-      url = "http://\(host):8265"
+      url = "http://\(host(of: trimmed.dropFirst("ray://".count))):8265"
     } else if !trimmed.contains("://") {
       url = "http://" + trimmed
     } else {
@@ -44,11 +41,26 @@ public struct RayAddress: Sendable, Equatable {
     }
     while url.hasSuffix("/") { url.removeLast() }
     let hostPart = url.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
-    guard hostPart.count >= 3, !hostPart[2].isEmpty, !url.contains(where: { $0 == " " || $0 == "\n" || $0 == "\r" })
+    // A URL without a host (`http://:8265`, `ray://`) would only fail later, as a connection
+    // error that blames the network instead of the address.
+    guard hostPart.count >= 3, !host(of: hostPart[2]).isEmpty,
+      !url.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
     else {
       throw .invalidAddress(text, source: source)
     }
     return RayAddress(url: url, source: source)
+  }
+
+  /// The host of `authority/path...`: a bracketed IPv6 address, brackets included, or what
+  /// comes before the port.
+  private static func host(of text: Substring) -> String {
+    let authority = text.prefix { $0 != "/" }
+    if authority.hasPrefix("[") {
+      guard let close = authority.firstIndex(of: "]"), authority.distance(from: authority.startIndex, to: close) > 1
+      else { return "" }
+      return String(authority[...close])
+    }
+    return String(authority.prefix { $0 != ":" })
   }
 }
 

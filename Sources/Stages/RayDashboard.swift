@@ -134,8 +134,10 @@ public struct RayDashboard: Sendable {
   }
 
   /// The last non-empty line of a traceback, or the JSON `detail`, or the text.
+  ///
+  /// Only the body's end is decoded: the line that explains a long traceback is its last.
   static func message(from body: [UInt8]) -> String {
-    let text = String(decoding: body.prefix(64 << 10), as: UTF8.self)
+    let text = String(decoding: body.suffix(64 << 10), as: UTF8.self)
     if let value = try? JSONReader.parse(body), case .string(let detail)? = value["detail"] ?? value["message"] {
       return detail
     }

@@ -47,6 +47,20 @@ public struct RayJobConfig: Sendable, Equatable {
       guard case .mapping(let pairs) = node.value else {
         throw failure(node, "runtime_env: must be a mapping (Ray's runtime_env fields)")
       }
+      // The job's env_vars and py_modules are rebuilt from these two, so a wrong shape would
+      // otherwise vanish without a word instead of failing as Ray would.
+      if let vars = node["env_vars"], vars.scalar?.resolved != .null {
+        guard let entries = vars.mapping else {
+          throw failure(vars, "runtime_env.env_vars: must be a mapping of names to values")
+        }
+        for entry in entries where entry.value.scalar == nil {
+          let name = entry.key.scalar?.value ?? ""
+          throw failure(entry.value, "runtime_env.env_vars: \(name) must be a single value, not a list or mapping")
+        }
+      }
+      if let modules = node["py_modules"], modules.scalar?.resolved != .null, modules.sequence == nil {
+        throw failure(modules, "runtime_env.py_modules: must be a list of modules or URIs")
+      }
       config.runtimeEnv = pairs
     }
     if case .string(let entrypoint)? = root["actions"]?.value[action]?["entrypoint"] {

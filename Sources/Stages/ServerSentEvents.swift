@@ -29,6 +29,9 @@ final class ServerSentEvents: HTTPResponseStream, @unchecked Sendable {
         var value = text.dropFirst(5)
         if value.first == " " { value = value.dropFirst() }
         data.append(String(value))
+      } else if text == "data" {
+        // A field name without a colon has an empty value.
+        data.append("")
       }
       // `event:`, `id:`, `retry:` and comments carry nothing upstream's stream uses.
     }
