@@ -164,7 +164,8 @@ public struct RayJobSpec: Sendable {
     // pip takes a listed requirement from them first and installs nothing unlisted.
     let wheelDirectories = Set(wheels.map { wheel in wheel.lastIndex(of: "/").map { String(wheel[..<$0]) } ?? "." })
     for directory in wheelDirectories.sorted().reversed() {
-      packages.insert(.string("--find-links " + Self.workingDirVariable + "/" + directory), at: 0)
+      let line = YAMLValue.string("--find-links " + Self.workingDirVariable + "/" + directory)
+      if !packages.contains(line) { packages.insert(line, at: 0) }
     }
     if packageManager == "uv" {
       var section: [(key: String, value: YAMLValue)] = [("packages", .sequence(packages))]

@@ -166,6 +166,7 @@ import YAML
       pkg @ https://example.invalid/pkg.zip#sha256=00
 
       """
+    // The bundled wheels' directory is already a --find-links line here: not added twice.
     let env = try runtimeEnv(spec(requirements: requirements, wheels: ["wheels/a-1.0-py3-none-any.whl"]))
     let w = "${RAY_RUNTIME_ENV_CREATE_WORKING_DIR}"
     #expect(
@@ -179,7 +180,6 @@ import YAML
                 "-c /abs/constraints.txt", "--constraint ${HOME}/c.txt", "--find-links \(w)/wheels",
                 "-f https://download.example/whl", "--index-url https://pypi.example/simple", "\(w)/./vendored/pkg",
                 "\(w)/../sibling", "pkg @ https://example.invalid/pkg.zip#sha256=00",
-                "\(w)/wheels/a-1.0-py3-none-any.whl",
               ].map { .string($0) })
           )
         ]))
@@ -215,7 +215,8 @@ import YAML
     #expect(
       env["uv"]
         == .mapping([
-          ("packages", .sequence([.string("six"), .string("${RAY_RUNTIME_ENV_CREATE_WORKING_DIR}/wheels/w.whl")]))
+          // Bundled wheels are where requirements are looked for first, not installed as such.
+          ("packages", .sequence([.string("--find-links ${RAY_RUNTIME_ENV_CREATE_WORKING_DIR}/wheels"), .string("six")]))
         ]))
     let withOptions = try runtimeEnv(spec(requirements: "six\n", packageManager: "uv", options: ["--prerelease=allow"]))
     #expect(withOptions["uv"]?["uv_pip_install_options"] == .sequence([.string("--prerelease=allow")]))
