@@ -127,7 +127,7 @@ public struct RayDashboard: Sendable {
     }
     switch status.status {
     case 401: return .tokenRequired(url: address.url)
-    case 403: return .tokenRefused(url: address.url)
+    case 403: return .tokenRefused(url: address.url, detail: Self.message(from: status.body))
     case 404 where notFound != nil: return .jobNotFound(id: notFound ?? "", url: address.url)
     default: return .api(status: status.status, operation: operation, message: Self.message(from: status.body))
     }

@@ -5,8 +5,8 @@ public enum RayError: Error, Sendable, Equatable, CustomStringConvertible {
   case unreachable(url: String, source: String, reason: String)
   /// 401: token auth is on and no token was sent.
   case tokenRequired(url: String)
-  /// 403: the token was refused.
-  case tokenRefused(url: String)
+  /// 403: the token was refused (or a proxy or Ray's browser guard refused the request).
+  case tokenRefused(url: String, detail: String)
   case jobNotFound(id: String, url: String)
   /// Any other refusal: the status and the server's explanation (the last line of the
   /// Python traceback Ray sends as text).
@@ -27,8 +27,9 @@ public enum RayError: Error, Sendable, Equatable, CustomStringConvertible {
         + "with `ray start --head`, or pass --ray-address with the dashboard's URL"
     case .tokenRequired(let url):
       return "the Ray cluster at \(url) requires a token: pass --ray-token or set RAY_AUTH_TOKEN"
-    case .tokenRefused(let url):
-      return "the Ray cluster at \(url) refused the token (--ray-token / RAY_AUTH_TOKEN)"
+    case .tokenRefused(let url, let detail):
+      return "the Ray cluster at \(url) refused the request (403: \(detail)); with token auth, check --ray-token / "
+        + "RAY_AUTH_TOKEN"
     case .jobNotFound(let id, let url):
       return "job \(id) does not exist on the Ray cluster at \(url)"
     case .api(let status, let operation, let message):

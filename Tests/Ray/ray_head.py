@@ -86,6 +86,9 @@ def main() -> int:
     parser.add_argument("--env", action="append", default=[], help="K=V for the head's environment")
     args = parser.parse_args()
 
+    # A test runner may start this with SIGTERM and SIGINT blocked, and the mask is
+    # inherited: Ray stops jobs and its own processes with SIGTERM.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
 

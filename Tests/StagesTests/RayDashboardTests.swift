@@ -188,7 +188,9 @@ import YAML
     )
     #expect(rayError { () throws(RayError) in try none.version() } == .tokenRequired(url: url))
     #expect(rayError { () throws(RayError) in try empty.version() } == .tokenRequired(url: url))
-    #expect(rayError { () throws(RayError) in try wrong.version() } == .tokenRefused(url: url))
+    #expect(
+      rayError { () throws(RayError) in try wrong.version() }
+        == .tokenRefused(url: url, detail: "Forbidden: Invalid authentication token"))
     #expect(try dashboard(server, token: "cluster-secret").version() == "2.60.0")
     #expect(try dashboard(server, token: "cluster-secret").packageExists("_ray_pkg_x.zip") == false)
 
