@@ -2,7 +2,7 @@
 
 extension PythonRuntime {
   /// SHA-256 over every path and text below: names this version of the tree.
-  static let digest = "b55f35197016b10b63a2c5517e6bac62e4f8e4f6645b6040f2e52ac342c671a4"
+  static let digest = "ebfc01f17f8d9ccd302309ab4764fad5e7c1e321f26952abe5b4ed328709784c"
 
   /// Every file of the synapse_sdk package, by path under runtime/synapse_sdk/, byte for byte.
   static let files: [String: String] = [
@@ -1277,8 +1277,7 @@ from typing import Any, Mapping
 from .errors import PluginError
 from .events import EventSink
 from .executors.local import LocalExecutor
-from .config import plugin_env
-from .runner import resolve_action
+from .runner import prepare_action
 
 EVENT_MARKER = "::synapse-event::"
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -1329,11 +1328,7 @@ def main(environ: Mapping[str, str] | None = None) -> int:
         if mode not in ("job", "task"):
             raise JobSetupError(f"SYNAPSE_RUN_MODE={mode!r}: use job or task")
         resources = _resources(environ)
-        plugin_dir = Path.cwd()
-        if str(plugin_dir) not in sys.path:
-            sys.path.insert(0, str(plugin_dir))
-        action_cls, config = resolve_action(plugin_dir, action)
-        os.environ.update(plugin_env(config))
+        action_cls = prepare_action(Path.cwd(), action)
     except Exception as exc:
         sink.error(exc)
         return EXIT_FAILED
@@ -1368,7 +1363,6 @@ Imported by the driver and, by reference, in the worker: both have this runtime 
 
 from __future__ import annotations
 
-import os
 import queue
 import sys
 import threading
@@ -1378,8 +1372,7 @@ from typing import Any, Iterator
 from .errors import PluginError
 from .events import EventSink
 from .executors.local import LocalExecutor
-from .config import plugin_env
-from .runner import resolve_action
+from .runner import prepare_action
 
 _DONE = object()
 
@@ -1408,11 +1401,7 @@ def run_action_streaming(action: str, params: dict[str, Any], job_id: str | None
 
     def work() -> None:
         try:
-            plugin_dir = Path.cwd()
-            if str(plugin_dir) not in sys.path:
-                sys.path.insert(0, str(plugin_dir))
-            action_cls, config = resolve_action(plugin_dir, action)
-            os.environ.update(plugin_env(config))
+            action_cls = prepare_action(Path.cwd(), action)
         except BaseException as exc:
             sink.error(exc)
         else:
@@ -1499,8 +1488,7 @@ from .. import _json
 from .errors import PluginError
 from .events import EventSink, format_traceback, validation_summary
 from .executors.local import LocalExecutor
-from .config import plugin_env
-from .runner import resolve_action
+from .runner import prepare_action
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -1596,8 +1584,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
     try:
-        action_cls, config = resolve_action(plugin_dir.absolute(), args.action)
-        os.environ.update(plugin_env(config))
+        action_cls = prepare_action(plugin_dir, args.action)
     except Exception as exc:
         sink.error(exc)
         _report(exc, sink)
@@ -1634,6 +1621,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
+from pathlib import Path
 from typing import Any, Iterator, Mapping
 
 from .actions.base import BaseAction
@@ -1667,6 +1656,17 @@ def resolve_action(plugin_code: str | os.PathLike[str], action: str) -> tuple[ty
     return load_action_class(config_path.parent, config, action, config_path), config
 
 
+def prepare_action(plugin_dir: str | os.PathLike[str], action: str) -> type[BaseAction]:
+    """The class of ``action``, with the plugin importable and config.yaml's ``env`` exported:
+    how every runner of a plugin's action (local, Ray job, Ray task) starts."""
+    plugin_dir = Path(plugin_dir).absolute()
+    if str(plugin_dir) not in sys.path:
+        sys.path.insert(0, str(plugin_dir))
+    action_cls, config = resolve_action(plugin_dir, action)
+    os.environ.update(plugin_env(config))
+    return action_cls
+
+
 def run_plugin(
     plugin_code: str | os.PathLike[str],
     action: str,
@@ -1697,7 +1697,7 @@ def run_plugin(
         return executor.execute(action_cls, params or {})
 
 
-__all__ = ["run_plugin", "resolve_action", "patched_environ"]
+__all__ = ["run_plugin", "resolve_action", "prepare_action", "patched_environ"]
 
 """#,
     "plugins/store.py": #"""

@@ -30,13 +30,7 @@ struct JobTarget: ParsableArguments {
 
   @OptionGroup(title: "Ray") var rayOptions: RayOptions
 
-  @Option(help: ArgumentHelp("Backend URL (default: $SYNAPSE_HOST, else the saved host).", valueName: "url"))
-  var host: String?
-
-  @Option(
-    name: [.short, .customLong("token")],
-    help: ArgumentHelp("Access token (default: $SYNAPSE_ACCESS_TOKEN, else the saved token).", valueName: "token"))
-  var token: String?
+  @OptionGroup var backend: BackendOptions
 
   @OptionGroup var http: HTTPOptions
 
@@ -45,7 +39,7 @@ struct JobTarget: ParsableArguments {
   }
 
   func backend(stallTimeout: Double? = nil) throws -> BackendClient {
-    let credentials = BackendCredentials.resolve(host: host, token: token, file: .standard())
+    let credentials = backend.credentials()
     guard credentials.accessToken != nil || credentials.userToken != nil else {
       throw CommandFailure(BackendJobError.notAuthenticated)
     }

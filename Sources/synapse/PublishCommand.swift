@@ -28,13 +28,7 @@ struct PublishCommand: ParsableCommand {
 
   @OptionGroup var plugin: PluginOptions
 
-  @Option(help: ArgumentHelp("Backend URL (default: $SYNAPSE_HOST, else the saved host).", valueName: "url"))
-  var host: String?
-
-  @Option(
-    name: [.short, .customLong("token")],
-    help: ArgumentHelp("Access token (default: $SYNAPSE_ACCESS_TOKEN, else the saved token).", valueName: "token"))
-  var token: String?
+  @OptionGroup var backend: BackendOptions
 
   @Flag(help: "Build and show what would be uploaded; send nothing (no credentials needed).")
   var dryRun = false
@@ -76,7 +70,7 @@ struct PublishCommand: ParsableCommand {
 
   private func publish() throws {
     let location = try plugin.location()
-    let credentials = BackendCredentials.resolve(host: host, token: token, file: .standard())
+    let credentials = backend.credentials()
     guard LoginCommand.isHTTPURL(credentials.host) else {
       throw CommandFailure(PublishError.invalidHost(credentials.host))
     }

@@ -6,12 +6,7 @@ extension RunCommand {
   /// `--mode job` and `--mode task`: build, upload what the cluster lacks, submit, follow.
   func runOnRay(_ mode: RayJobSpec.Mode) throws {
     let paramsJSON = try readParams()
-    let location: PluginLocation
-    do {
-      location = try PluginLocation.resolve(path: path, config: nil)
-    } catch {
-      throw CommandFailure(error)
-    }
+    let location = try pluginLocation()
     let dashboard = try ray.dashboard(http)
     let cacheDirectory = try cache.open()
     let run = PluginRayRun(
@@ -99,7 +94,7 @@ extension RunCommand {
   /// The backend's host and access token for the action (`ctx.client`), when configured; as
   /// upstream passes them. The values go to the cluster only, never to output.
   func backendEnvironment() -> [(key: String, value: String)] {
-    let credentials = BackendCredentials.resolve(host: host, token: token, file: .standard())
+    let credentials = backend.credentials()
     guard let token = credentials.accessToken else { return [] }
     return [("SYNAPSE_HOST", credentials.host), ("SYNAPSE_ACCESS_TOKEN", token)]
   }

@@ -24,7 +24,7 @@ extension RunCommand {
       params = .mapping(pairs + [("input", value), ("path", .string(inferPath))])
     }
     let file = CredentialsFile.standard()
-    let credentials = BackendCredentials.resolve(host: host, token: token, file: file)
+    let credentials = backend.credentials(file: file)
     guard credentials.accessToken != nil || credentials.userToken != nil else {
       throw CommandFailure(BackendJobError.notAuthenticated)
     }

@@ -83,13 +83,7 @@ struct RunCommand: ParsableCommand {
 
   @OptionGroup(title: "Ray (--mode job, task)") var ray: RayOptions
 
-  @Option(help: ArgumentHelp("Backend URL for --mode remote (default: $SYNAPSE_HOST, else the saved host).", valueName: "url"))
-  var host: String?
-
-  @Option(
-    name: [.short, .customLong("token")],
-    help: ArgumentHelp("Access token (default: $SYNAPSE_ACCESS_TOKEN, else the saved token).", valueName: "token"))
-  var token: String?
+  @OptionGroup(title: "Synapse backend (--mode remote; the token is also passed to Ray jobs)") var backend: BackendOptions
 
   @Option(help: ArgumentHelp("--mode remote: the agent's id (default: agent.id in ~/.synapse/config.json).", valueName: "id"))
   var agent: Int?
@@ -121,12 +115,7 @@ struct RunCommand: ParsableCommand {
     default: throw CommandFailure(message: "invalid mode \"\(mode)\"; use local, task, job or remote")
     }
     let paramsJSON = try readParams()
-    let location: PluginLocation
-    do {
-      location = try PluginLocation.resolve(path: path, config: nil)
-    } catch {
-      throw CommandFailure(error)
-    }
+    let location = try pluginLocation()
     let cacheDirectory = try cache.open()
     try checkPlugin(location, cache: cacheDirectory)
     let runtimePath: String
@@ -166,6 +155,15 @@ struct RunCommand: ParsableCommand {
       throw ExitCode.failure
     }
     return PythonInterpreter(executable: outcome.python, source: "the \(outcome.kind) environment")
+  }
+
+  /// The plugin `--path` names (default: the current directory).
+  func pluginLocation() throws -> PluginLocation {
+    do {
+      return try PluginLocation.resolve(path: path, config: nil)
+    } catch {
+      throw CommandFailure(error)
+    }
   }
 
   /// The params as compact JSON text: a JSON object, given inline or as @file.

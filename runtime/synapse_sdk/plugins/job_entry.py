@@ -32,8 +32,7 @@ from typing import Any, Mapping
 from .errors import PluginError
 from .events import EventSink
 from .executors.local import LocalExecutor
-from .config import plugin_env
-from .runner import resolve_action
+from .runner import prepare_action
 
 EVENT_MARKER = "::synapse-event::"
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -84,11 +83,7 @@ def main(environ: Mapping[str, str] | None = None) -> int:
         if mode not in ("job", "task"):
             raise JobSetupError(f"SYNAPSE_RUN_MODE={mode!r}: use job or task")
         resources = _resources(environ)
-        plugin_dir = Path.cwd()
-        if str(plugin_dir) not in sys.path:
-            sys.path.insert(0, str(plugin_dir))
-        action_cls, config = resolve_action(plugin_dir, action)
-        os.environ.update(plugin_env(config))
+        action_cls = prepare_action(Path.cwd(), action)
     except Exception as exc:
         sink.error(exc)
         return EXIT_FAILED

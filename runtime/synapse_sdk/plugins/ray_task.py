@@ -11,7 +11,6 @@ Imported by the driver and, by reference, in the worker: both have this runtime 
 
 from __future__ import annotations
 
-import os
 import queue
 import sys
 import threading
@@ -21,8 +20,7 @@ from typing import Any, Iterator
 from .errors import PluginError
 from .events import EventSink
 from .executors.local import LocalExecutor
-from .config import plugin_env
-from .runner import resolve_action
+from .runner import prepare_action
 
 _DONE = object()
 
@@ -51,11 +49,7 @@ def run_action_streaming(action: str, params: dict[str, Any], job_id: str | None
 
     def work() -> None:
         try:
-            plugin_dir = Path.cwd()
-            if str(plugin_dir) not in sys.path:
-                sys.path.insert(0, str(plugin_dir))
-            action_cls, config = resolve_action(plugin_dir, action)
-            os.environ.update(plugin_env(config))
+            action_cls = prepare_action(Path.cwd(), action)
         except BaseException as exc:
             sink.error(exc)
         else:

@@ -31,8 +31,7 @@ from .. import _json
 from .errors import PluginError
 from .events import EventSink, format_traceback, validation_summary
 from .executors.local import LocalExecutor
-from .config import plugin_env
-from .runner import resolve_action
+from .runner import prepare_action
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -128,8 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
     try:
-        action_cls, config = resolve_action(plugin_dir.absolute(), args.action)
-        os.environ.update(plugin_env(config))
+        action_cls = prepare_action(plugin_dir, args.action)
     except Exception as exc:
         sink.error(exc)
         _report(exc, sink)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
+from pathlib import Path
 from typing import Any, Iterator, Mapping
 
 from .actions.base import BaseAction
@@ -45,6 +47,17 @@ def resolve_action(plugin_code: str | os.PathLike[str], action: str) -> tuple[ty
     return load_action_class(config_path.parent, config, action, config_path), config
 
 
+def prepare_action(plugin_dir: str | os.PathLike[str], action: str) -> type[BaseAction]:
+    """The class of ``action``, with the plugin importable and config.yaml's ``env`` exported:
+    how every runner of a plugin's action (local, Ray job, Ray task) starts."""
+    plugin_dir = Path(plugin_dir).absolute()
+    if str(plugin_dir) not in sys.path:
+        sys.path.insert(0, str(plugin_dir))
+    action_cls, config = resolve_action(plugin_dir, action)
+    os.environ.update(plugin_env(config))
+    return action_cls
+
+
 def run_plugin(
     plugin_code: str | os.PathLike[str],
     action: str,
@@ -75,4 +88,4 @@ def run_plugin(
         return executor.execute(action_cls, params or {})
 
 
-__all__ = ["run_plugin", "resolve_action", "patched_environ"]
+__all__ = ["run_plugin", "resolve_action", "prepare_action", "patched_environ"]
