@@ -33,6 +33,8 @@ nonisolated public enum HTTPError: Error, Sendable, Equatable, CustomStringConve
   case status(HTTPStatusError)
   /// The response body exceeded `limit` bytes.
   case responseTooLarge(url: String, limit: Int)
+  /// An `HTTPResponseSink` could not take the body (a full disk, a closed file).
+  case responseUnwritable(String)
   /// Any other libcurl failure: its `CURLcode` and message (with the host).
   case transport(code: Int, message: String)
 
@@ -66,6 +68,8 @@ nonisolated public enum HTTPError: Error, Sendable, Equatable, CustomStringConve
       return error.description
     case .responseTooLarge(let url, let limit):
       return "the response from \(url) exceeded \(limit / (1 << 20)) MiB"
+    case .responseUnwritable(let reason):
+      return "the response could not be stored: \(reason)"
     case .transport(let code, let message):
       return "\(message) (curl error \(code))"
     }

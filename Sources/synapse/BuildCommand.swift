@@ -21,6 +21,7 @@ struct BuildCommand: ParsableCommand {
 
   @OptionGroup var plugin: PluginOptions
   @OptionGroup var cache: CacheOptions
+  @OptionGroup var remoteCache: RemoteCacheOptions
 
   @Option(
     name: [.short, .customLong("output")],
@@ -68,6 +69,7 @@ struct BuildCommand: ParsableCommand {
   private func build() throws {
     let location = try plugin.location()
     let cacheDirectory = try cache.open()
+    let remote = try remoteCache.make()
     let report: BuildReport
     let artifact: PluginBuild.Artifact?
     var provenance: GitProvenance?
@@ -83,7 +85,7 @@ struct BuildCommand: ParsableCommand {
       let build = PluginBuild(
         location: location, sourceDateEpoch: CacheLocation.environment("SOURCE_DATE_EPOCH"), tests: tests,
         provenance: git?.known)
-      (report, artifact) = try build.run(cache: cacheDirectory, jobs: jobs ?? CPU.count)
+      (report, artifact) = try build.run(cache: cacheDirectory, jobs: jobs ?? CPU.count, remote: remote)
       provenance = git?.finish()
     } catch {
       throw CommandFailure(error)
@@ -106,7 +108,8 @@ struct BuildCommand: ParsableCommand {
           report: report, artifact: artifact, copiedTo: copiedTo, cache: cacheDirectory, provenance: provenance) + "\n")
     } else {
       BuildOutput.human(
-        report: report, artifact: artifact, copiedTo: copiedTo, explain: explain, provenance: provenance)
+        report: report, artifact: artifact, copiedTo: copiedTo, explain: explain, provenance: provenance,
+        remoteReadOnlyReason: remote?.settings.readOnlyReason)
     }
     if !report.succeeded { throw ExitCode.failure }
   }

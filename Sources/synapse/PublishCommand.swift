@@ -53,6 +53,7 @@ struct PublishCommand: ParsableCommand {
 
   @OptionGroup var network: HTTPOptions
   @OptionGroup var cache: CacheOptions
+  @OptionGroup var remoteCache: RemoteCacheOptions
 
   @Option(name: .short, help: ArgumentHelp("Stages to run at once (default: the number of cores).", valueName: "n"))
   var jobs: Int?
@@ -88,6 +89,7 @@ struct PublishCommand: ParsableCommand {
       }
     }
     let cacheDirectory = try cache.open()
+    let remote = try remoteCache.make()
     let build = PluginBuild(location: location, sourceDateEpoch: CacheLocation.environment("SOURCE_DATE_EPOCH"))
     let progress = TransferProgress(showsBar: !json && Terminal.standardError.isTerminal)
     var upload: UploadStage?
@@ -116,7 +118,7 @@ struct PublishCommand: ParsableCommand {
     let outcome: PluginPublish.Outcome?
     do {
       (report, outcome) = try PluginPublish(build: build, upload: upload).run(
-        cache: cacheDirectory, jobs: jobs ?? CPU.count)
+        cache: cacheDirectory, jobs: jobs ?? CPU.count, remote: remote)
     } catch {
       throw CommandFailure(error)
     }

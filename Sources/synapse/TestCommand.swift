@@ -19,6 +19,7 @@ struct TestCommand: ParsableCommand {
   @OptionGroup var plugin: PluginOptions
   @OptionGroup var python: PythonOptions
   @OptionGroup var cache: CacheOptions
+  @OptionGroup var remoteCache: RemoteCacheOptions
   @Flag(help: "Print one JSON object: ok, cached, summary, python and the stages.") var json = false
 
   @Argument(parsing: .postTerminator, help: ArgumentHelp("Arguments for pytest, after --.", valueName: "pytest-args"))
@@ -38,11 +39,12 @@ struct TestCommand: ParsableCommand {
   private func execute() throws {
     let location = try plugin.location()
     let cacheDirectory = try cache.open()
+    let remote = try remoteCache.make()
     let test = try python.prepare(location, cache: cacheDirectory, pytestArguments: pytestArguments, json: json)
     let report: BuildReport
     let outcome: PluginTest.Outcome?
     do {
-      (report, outcome) = try test.run(cache: cacheDirectory, jobs: 1)
+      (report, outcome) = try test.run(cache: cacheDirectory, jobs: 1, remote: remote)
     } catch {
       throw CommandFailure(error)
     }

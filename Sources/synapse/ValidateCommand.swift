@@ -19,6 +19,7 @@ struct ValidateCommand: ParsableCommand {
 
   @OptionGroup var plugin: PluginOptions
   @OptionGroup var cache: CacheOptions
+  @OptionGroup var remoteCache: RemoteCacheOptions
   @Flag(help: "Print one JSON object with the stages and their reasons.") var json = false
   @Flag(
     help: "Validate what git has staged (the index), in each plugin the staged change touches: for pre-commit hooks.")
@@ -39,9 +40,11 @@ struct ValidateCommand: ParsableCommand {
       return
     }
     let location = try plugin.location()
+    let remote = try remoteCache.make()
     let report: BuildReport
     do {
-      report = try PluginValidation(location: location).run(cache: try cache.open(), jobs: jobs ?? CPU.count)
+      report = try PluginValidation(location: location).run(
+        cache: try cache.open(), jobs: jobs ?? CPU.count, remote: remote)
     } catch let error as CommandFailure {
       throw error
     } catch {
