@@ -21,8 +21,10 @@ public protocol RemoteCache: Sendable {
   /// the remote does not have it. The caller checks the bytes against `digest`.
   func fetchContent(_ digest: Digest, into writer: BlobWriter) throws(RemoteCacheError) -> Bool
   /// Uploads the object at `path` unless the remote already has it.
+  /// - Parameter replacing: The remote's copy was found damaged in this build: send it
+  ///   whatever the remote says it has.
   /// - Returns: The bytes sent (0 when the remote had it).
-  func storeContent(_ digest: Digest, size: Int, from path: String) throws(RemoteCacheError) -> Int
+  func storeContent(_ digest: Digest, size: Int, from path: String, replacing: Bool) throws(RemoteCacheError) -> Int
   /// Stores an entry under a stage key, after every object it references.
   func storeAction(_ key: Digest, _ entry: [UInt8]) throws(RemoteCacheError)
 }

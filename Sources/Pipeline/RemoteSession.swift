@@ -30,6 +30,8 @@ final class RemoteSession: Sendable {
     var storedLocally = 0
     /// Objects already uploaded (or found present) in this build.
     var uploaded: Set<Digest> = []
+    /// Objects the remote served with the wrong bytes: uploads replace them.
+    var damaged: Set<Digest> = []
   }
 
   private let state: Mutex<State>
@@ -120,6 +122,7 @@ final class RemoteSession: Sendable {
       throw .failed("cannot store object cas/\(digest.short) from the remote: \(error)")
     }
     guard verified else {
+      state.withLock { _ = $0.damaged.insert(digest) }
       throw .failed(
         "remote object cas/\(digest.short) of stage '\(stage)' does not match its digest "
           + "(\(received) bytes, \(size) expected); it was not used")
@@ -140,13 +143,14 @@ final class RemoteSession: Sendable {
     uploadQueue.async { [self] in
       defer { uploads.leave() }
       for (digest, size) in objects {
-        let skip = state.withLock { s -> Bool in
-          s.writesStopped || !s.uploaded.insert(digest).inserted
+        let (skip, damaged) = state.withLock { s in
+          (s.writesStopped || !s.uploaded.insert(digest).inserted, s.damaged.contains(digest))
         }
         if skip { continue }
         if digest == Digest.empty { continue }
         do throws(RemoteCacheError) {
-          let sent = try remote.storeContent(digest, size: size, from: content.path(for: digest))
+          let sent = try remote.storeContent(
+            digest, size: size, from: content.path(for: digest), replacing: damaged)
           state.withLock { $0.summary.uploadedBytes += sent }
         } catch {
           _ = record(error, writing: true)

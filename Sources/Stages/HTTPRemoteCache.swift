@@ -45,16 +45,20 @@ public struct HTTPRemoteCache: RemoteCache {
     }
   }
 
-  public func storeContent(_ digest: Digest, size: Int, from path: String) throws(RemoteCacheError) -> Int {
+  public func storeContent(
+    _ digest: Digest, size: Int, from path: String, replacing: Bool
+  ) throws(RemoteCacheError) -> Int {
     let target = url("cas/\(digest.hex)")
     let name = "cas/\(digest.short)"
-    do throws(HTTPError) {
-      // HEAD first: what another build uploaded is not sent again.
-      _ = try client.get().send(HTTPRequest(method: "HEAD", url: target, headers: settings.headers))
-      return 0
-    } catch {
-      // A server that refuses HEAD may still take the PUT; only an unreachable one stops here.
-      if case .status = error {} else { throw Self.failure(error, "HEAD \(name)") }
+    if !replacing {
+      do throws(HTTPError) {
+        // HEAD first: what another build uploaded is not sent again.
+        _ = try client.get().send(HTTPRequest(method: "HEAD", url: target, headers: settings.headers))
+        return 0
+      } catch {
+        // A server that refuses HEAD may still take the PUT; only an unreachable one stops here.
+        if case .status = error {} else { throw Self.failure(error, "HEAD \(name)") }
+      }
     }
     let expected = digest.hex
     let body = HTTPBody.file(

@@ -51,8 +51,9 @@ public struct RemoteCacheSettings: Sendable {
       headers.append(try header(text, source: "--remote-cache-header (occurrence \(i + 1))"))
     }
     if let env = environment("SYNAPSE_REMOTE_CACHE_HEADERS") {
-      for (i, line) in env.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-        let text = line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+      // `isNewline` also splits CRLF, which Swift reads as one character.
+      for (i, line) in env.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        let text = String(line)
         if text.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
         headers.append(try header(text, source: "SYNAPSE_REMOTE_CACHE_HEADERS (line \(i + 1))"))
       }
