@@ -21,20 +21,38 @@ public struct RemoteCacheSettings: Sendable {
   /// How the remote is shown in warnings, `--json` and reports.
   public var displayURL: String { Self.redacted(url) }
 
-  /// Flags first, then the environment (`SYNAPSE_REMOTE_CACHE`, `SYNAPSE_REMOTE_CACHE_HEADERS`
-  /// with one `Name: value` per line, `SYNAPSE_REMOTE_CACHE_READ_ONLY`).
+  /// Flags first, then the environment: `SYNAPSE_REMOTE_CACHE`, `SYNAPSE_REMOTE_CACHE_HEADERS`
+  /// (one `Name: value` per line), `SYNAPSE_REMOTE_CACHE_READ_ONLY`, and the network
+  /// settings `SYNAPSE_REMOTE_CACHE_CONNECT_TIMEOUT` (seconds, default 2),
+  /// `SYNAPSE_REMOTE_CACHE_TIMEOUT` (seconds for a whole request, default none; a transfer
+  /// that stalls for 10 s is abandoned) and `SYNAPSE_REMOTE_CACHE_RETRIES` (default 1).
   ///
   /// A CI build of a pull request (``PullRequestBuild``) is read-only unless `write` says
   /// otherwise; `readOnly` always wins.
   /// - Returns: nil when no remote cache is configured.
   public static func resolve(
     url flag: String?, headers headerFlags: [String], readOnly readOnlyFlag: Bool, write: Bool,
-    connectTimeout: Double = 2, timeout: Double? = nil, retries: Int = 1,
     environment: (String) -> String? = CacheLocation.environment
   ) throws(Problem) -> RemoteCacheSettings? {
     let fromFlag = flag.flatMap { $0.isEmpty ? nil : $0 }
     guard let raw = fromFlag ?? environment("SYNAPSE_REMOTE_CACHE").flatMap({ $0.isEmpty ? nil : $0 }) else {
       return nil
+    }
+    func number(_ name: String, default value: Double?) throws(Problem) -> Double? {
+      guard let text = environment(name), !text.isEmpty else { return value }
+      guard let n = Double(text), n.isFinite, n > 0 else {
+        throw Problem(description: "\(name): '\(text)' is not a number of seconds above 0")
+      }
+      return n
+    }
+    let connectTimeout = try number("SYNAPSE_REMOTE_CACHE_CONNECT_TIMEOUT", default: 2) ?? 2
+    let timeout = try number("SYNAPSE_REMOTE_CACHE_TIMEOUT", default: nil)
+    var retries = 1
+    if let text = environment("SYNAPSE_REMOTE_CACHE_RETRIES"), !text.isEmpty {
+      guard let n = Int(text), n >= 0 else {
+        throw Problem(description: "SYNAPSE_REMOTE_CACHE_RETRIES: '\(text)' is not a whole number of 0 or more")
+      }
+      retries = n
     }
     let source = fromFlag != nil ? "--remote-cache" : "SYNAPSE_REMOTE_CACHE"
     let lowered = raw.lowercased()

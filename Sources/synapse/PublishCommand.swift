@@ -53,7 +53,18 @@ struct PublishCommand: ParsableCommand {
 
   @OptionGroup var network: HTTPOptions
   @OptionGroup var cache: CacheOptions
-  @OptionGroup var remoteCache: RemoteCacheOptions
+  @Option(name: .customLong("remote-cache"), help: RemoteCacheOptions.urlHelp)
+  var remoteCacheURL: String?
+  @Option(name: .customLong("remote-cache-header"), help: RemoteCacheOptions.headerHelp)
+  var remoteCacheHeaders: [String] = []
+  @Flag(name: .customLong("remote-cache-read-only"), help: RemoteCacheOptions.readOnlyHelp)
+  var remoteCacheReadOnly = false
+  @Flag(name: .customLong("remote-cache-write"), help: RemoteCacheOptions.writeHelp)
+  var remoteCacheWrite = false
+  var remoteCache: RemoteCacheOptions {
+    RemoteCacheOptions(
+      url: remoteCacheURL, headers: remoteCacheHeaders, readOnly: remoteCacheReadOnly, write: remoteCacheWrite)
+  }
 
   @Option(name: .short, help: ArgumentHelp("Stages to run at once (default: the number of cores).", valueName: "n"))
   var jobs: Int?
@@ -63,6 +74,7 @@ struct PublishCommand: ParsableCommand {
 
   func validate() throws {
     if let jobs, jobs < 1 { throw ValidationError("-j must be at least 1") }
+    _ = try remoteCache.make()
   }
 
   func run() throws {

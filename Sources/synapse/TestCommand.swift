@@ -19,11 +19,26 @@ struct TestCommand: ParsableCommand {
   @OptionGroup var plugin: PluginOptions
   @OptionGroup var python: PythonOptions
   @OptionGroup var cache: CacheOptions
-  @OptionGroup var remoteCache: RemoteCacheOptions
+  @Option(name: .customLong("remote-cache"), help: RemoteCacheOptions.urlHelp)
+  var remoteCacheURL: String?
+  @Option(name: .customLong("remote-cache-header"), help: RemoteCacheOptions.headerHelp)
+  var remoteCacheHeaders: [String] = []
+  @Flag(name: .customLong("remote-cache-read-only"), help: RemoteCacheOptions.readOnlyHelp)
+  var remoteCacheReadOnly = false
+  @Flag(name: .customLong("remote-cache-write"), help: RemoteCacheOptions.writeHelp)
+  var remoteCacheWrite = false
+  var remoteCache: RemoteCacheOptions {
+    RemoteCacheOptions(
+      url: remoteCacheURL, headers: remoteCacheHeaders, readOnly: remoteCacheReadOnly, write: remoteCacheWrite)
+  }
   @Flag(help: "Print one JSON object: ok, cached, summary, python and the stages.") var json = false
 
   @Argument(parsing: .postTerminator, help: ArgumentHelp("Arguments for pytest, after --.", valueName: "pytest-args"))
   var pytestArguments: [String] = []
+
+  func validate() throws {
+    _ = try remoteCache.make()
+  }
 
   func run() throws {
     do {

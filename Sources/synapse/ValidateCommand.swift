@@ -19,13 +19,28 @@ struct ValidateCommand: ParsableCommand {
 
   @OptionGroup var plugin: PluginOptions
   @OptionGroup var cache: CacheOptions
-  @OptionGroup var remoteCache: RemoteCacheOptions
+  @Option(name: .customLong("remote-cache"), help: RemoteCacheOptions.urlHelp)
+  var remoteCacheURL: String?
+  @Option(name: .customLong("remote-cache-header"), help: RemoteCacheOptions.headerHelp)
+  var remoteCacheHeaders: [String] = []
+  @Flag(name: .customLong("remote-cache-read-only"), help: RemoteCacheOptions.readOnlyHelp)
+  var remoteCacheReadOnly = false
+  @Flag(name: .customLong("remote-cache-write"), help: RemoteCacheOptions.writeHelp)
+  var remoteCacheWrite = false
+  var remoteCache: RemoteCacheOptions {
+    RemoteCacheOptions(
+      url: remoteCacheURL, headers: remoteCacheHeaders, readOnly: remoteCacheReadOnly, write: remoteCacheWrite)
+  }
   @Flag(help: "Print one JSON object with the stages and their reasons.") var json = false
   @Flag(
     help: "Validate what git has staged (the index), in each plugin the staged change touches: for pre-commit hooks.")
   var staged = false
   @Option(name: .short, help: ArgumentHelp("Stages to run at once (default: the number of cores).", valueName: "n"))
   var jobs: Int?
+
+  func validate() throws {
+    _ = try remoteCache.make()
+  }
 
   func run() throws {
     if staged {

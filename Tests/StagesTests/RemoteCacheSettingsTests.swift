@@ -29,6 +29,33 @@ import Testing
     #expect(configuration.reusesConnections)
   }
 
+  @Test func networkSettingsComeFromTheEnvironment() throws {
+    let defaults = try #require(try resolve()?.configuration)
+    #expect(defaults.connectTimeout == 2)
+    #expect(defaults.timeout == nil)
+    #expect(defaults.stallTimeout == 10)
+    #expect(defaults.maxRetries == 1)
+    let set = try #require(
+      try resolve([
+        "SYNAPSE_REMOTE_CACHE_CONNECT_TIMEOUT": "0.5", "SYNAPSE_REMOTE_CACHE_TIMEOUT": "4",
+        "SYNAPSE_REMOTE_CACHE_RETRIES": "0",
+      ])?.configuration)
+    #expect(set.connectTimeout == 0.5)
+    #expect(set.timeout == 4)
+    #expect(set.stallTimeout == 4)
+    #expect(set.maxRetries == 0)
+    for (name, value) in [
+      ("SYNAPSE_REMOTE_CACHE_CONNECT_TIMEOUT", "0"), ("SYNAPSE_REMOTE_CACHE_TIMEOUT", "soon"),
+      ("SYNAPSE_REMOTE_CACHE_RETRIES", "-1"), ("SYNAPSE_REMOTE_CACHE_RETRIES", "1.5"),
+    ] {
+      #expect {
+        try resolve([name: value])
+      } throws: { error in
+        "\(error)".hasPrefix("\(name): '\(value)'")
+      }
+    }
+  }
+
   @Test func writableOutsideCI() throws {
     #expect(try resolve()?.readOnly == false)
     // A pull-request variable alone (a developer's shell) is not CI.
