@@ -44,9 +44,10 @@ struct ValidateCommand: ParsableCommand {
 
   func run() throws {
     if staged {
+      let remote = try remoteCache.make()
       let passed = try StagedPluginRun.run(path: plugin.path) { staged in
         let report = try PluginValidation(location: staged.location).run(
-          cache: try cache.open(), jobs: jobs ?? CPU.count)
+          cache: try cache.open(), jobs: jobs ?? CPU.count, remote: remote)
         BuildOutput.diagnostics(report, located: staged.located)
         if report.succeeded { Terminal.standardOutput.write("\(staged.displayConfig) is valid (staged)\n") }
         return report.succeeded

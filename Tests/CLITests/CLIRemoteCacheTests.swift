@@ -298,6 +298,16 @@ import Testing
     let publish = f.json(f.synapse(["plugin", "publish", "-p", b, "--dry-run"] + remote, cache: "publish"))
     #expect(publish.stageStatuses["release-config"] == "ran")
     #expect(publish.stageReason("archive") == "remote hit")
+
+    // The pre-commit hook's staged validation runs on a scratch copy; its keys are the same.
+    let git = ["-c", "user.name=t", "-c", "user.email=t@example.com"]
+    _ = try ProcessRunner.output("git", ["init", "-q", b])
+    _ = try ProcessRunner.output("git", git + ["-C", b, "add", "-A"])
+    let served = f.nginx.requests().filter { $0.method == "GET" && $0.status == 200 }.count
+    let staged = f.synapse(["plugin", "validate", "--staged", "-p", b, "--remote-cache", f.nginx.url], cache: "staged")
+    #expect(staged.status == 0, "\(staged.stderr)")
+    #expect(staged.stdout.contains("is valid (staged)"), "\(staged.stdout)")
+    #expect(f.nginx.requests().filter { $0.method == "GET" && $0.status == 200 }.count > served)
   }
 }
 
