@@ -1,27 +1,19 @@
-import FoundationEssentials
-
 extension CacheDirectory {
-  var statisticsPath: String { path + "/stats.json" }
+  var statisticsPath: String { path + "/remote-stats" }
 
   /// The counters so far (zero when none were recorded or the file is unreadable).
   public func statistics() -> CacheStatistics {
-    let decoder = JSONDecoder()
-    decoder.keyDecodingStrategy = .convertFromSnakeCase
-    guard let bytes = try? FileSystem.readFileIfPresent(statisticsPath),
-      let stats = try? decoder.decode(CacheStatistics.self, from: Data(bytes))
-    else { return CacheStatistics() }
-    return stats
+    guard let bytes = try? FileSystem.readFileIfPresent(statisticsPath) else { return CacheStatistics() }
+    return CacheStatistics(text: String(decoding: bytes, as: UTF8.self))
   }
 
-  /// Adds one build's counters. Concurrent builds take turns (`stats.lock`), so none is
-  /// lost; a failure only loses this build's counts, which are worth no warning.
+  /// Adds one build's counters. Concurrent builds take turns (`remote-stats.lock`), so none
+  /// is lost; a failure only loses this build's counts, which are worth no warning.
   public func recordStatistics(_ build: CacheStatistics) {
-    guard let lock = try? FileLock(path: path + "/stats.lock"), (try? lock.lock(.exclusive)) != nil else { return }
+    guard let lock = try? FileLock(path: path + "/remote-stats.lock"), (try? lock.lock(.exclusive)) != nil else {
+      return
+    }
     defer { lock.unlock() }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    encoder.keyEncodingStrategy = .convertToSnakeCase
-    guard let data = try? encoder.encode(statistics() + build) else { return }
-    try? FileSystem.writeAtomically(Array(data) + [0x0A], to: statisticsPath)
+    try? FileSystem.writeAtomically(Array((statistics() + build).text.utf8), to: statisticsPath)
   }
 }

@@ -1,9 +1,11 @@
 /// Counters `synapse cache stats` reports about remote caching, summed over the builds that
-/// had a remote cache (`stats.json` in the cache directory).
+/// had a remote cache (`remote-stats` in the cache directory: one `name value` line each,
+/// read and written by hand because JSON coding would cost every such build more than the
+/// rest of a null build's bookkeeping).
 ///
 /// Builds without a remote cache do not count: updating a file on every build would make
 /// null builds write, which they never do.
-public struct CacheStatistics: Sendable, Equatable, Codable {
+public struct CacheStatistics: Sendable, Equatable {
   public var builds = 0
   /// Stages answered from the local cache.
   public var localHits = 0
@@ -31,6 +33,34 @@ public struct CacheStatistics: Sendable, Equatable, Codable {
     downloadedBytes = remote?.downloadedBytes ?? 0
     uploadedBytes = remote?.uploadedBytes ?? 0
     buildsWithRemoteProblems = remote?.warning == nil ? 0 : 1
+  }
+
+  /// The file's lines, in a fixed order.
+  var text: String {
+    [
+      ("builds", builds), ("local_hits", localHits), ("remote_hits", remoteHits), ("remote_misses", remoteMisses),
+      ("ran", ran), ("downloaded_bytes", downloadedBytes), ("uploaded_bytes", uploadedBytes),
+      ("builds_with_remote_problems", buildsWithRemoteProblems),
+    ].map { "\($0.0) \($0.1)\n" }.joined()
+  }
+
+  /// Parses ``text``; unknown or malformed lines are skipped.
+  init(text: String) {
+    for line in text.split(separator: "\n") {
+      let fields = line.split(separator: " ")
+      guard fields.count == 2, let n = Int(fields[1]) else { continue }
+      switch fields[0] {
+      case "builds": builds = n
+      case "local_hits": localHits = n
+      case "remote_hits": remoteHits = n
+      case "remote_misses": remoteMisses = n
+      case "ran": ran = n
+      case "downloaded_bytes": downloadedBytes = n
+      case "uploaded_bytes": uploadedBytes = n
+      case "builds_with_remote_problems": buildsWithRemoteProblems = n
+      default: continue
+      }
+    }
   }
 
   static func + (a: CacheStatistics, b: CacheStatistics) -> CacheStatistics {
