@@ -3,8 +3,8 @@
 /// read and written by hand because JSON coding would cost every such build more than the
 /// rest of a null build's bookkeeping).
 ///
-/// Builds without a remote cache do not count: updating a file on every build would make
-/// null builds write, which they never do.
+/// Builds without a remote cache, and null builds (every stage a local hit), do not count:
+/// updating a file on every build would make null builds write, which they never do.
 public struct CacheStatistics: Sendable, Equatable {
   public var builds = 0
   /// Stages answered from the local cache.

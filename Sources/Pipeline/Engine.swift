@@ -64,7 +64,9 @@ public struct Engine: Sendable {
     if let remoteOutcome {
       report.remote = remoteOutcome.summary
       if let warning = remoteOutcome.summary.warning { warnings.append(warning) }
-      cache.recordStatistics(CacheStatistics(build: report))
+      // A null build (every stage a local hit) writes nothing, counters included.
+      let null = report.stages.allSatisfy { $0.reason == .cacheHit }
+      if !null || remoteOutcome.summary.warning != nil { cache.recordStatistics(CacheStatistics(build: report)) }
     }
     report.warnings = warnings
     let written = run.bytesWritten + (remoteOutcome?.storedLocally ?? 0)

@@ -64,7 +64,7 @@ struct CacheCommand: ParsableCommand {
       Terminal.standardOutput.write(
         """
         remote      \(remote.builds) build\(remote.builds == 1 ? "" : "s") with a remote cache\(problems > 0 ? " (\(problems) with warnings)" : "")
-        hits        \(remote.localHits) local, \(remote.remoteHits) remote; \(remote.remoteMisses) remote misses, \(remote.ran) stages ran
+        stages      \(remote.localHits) local hits, \(remote.remoteHits) remote hits, \(remote.remoteMisses) remote misses, \(remote.ran) ran
         moved       \(ByteCount.format(remote.downloadedBytes)) downloaded, \(ByteCount.format(remote.uploadedBytes)) uploaded
 
         """)
