@@ -73,9 +73,7 @@ let package = Package(
     .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "PythonSource", "Schema", "YAML", "TestSupport"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Hashing", "TestSupport"]),
     .testTarget(
-      name: "StagesTests",
-      dependencies: ["Stages", "Pipeline", "Archive", "HTTP", "YAML", "Schema", "Hashing", "TestSupport"]
-    ),
+      name: "StagesTests", dependencies: ["Stages", "Pipeline", "Archive", "HTTP", "YAML", "Schema", "Hashing", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport", "Archive", "Hashing", "YAML"]),
   ],
   swiftLanguageModes: [.v6]

@@ -38,6 +38,7 @@
     X(easy_setopt) \
     X(easy_getinfo) \
     X(easy_perform) \
+    X(easy_reset) \
     X(easy_strerror) \
     X(slist_append) \
     X(slist_free_all)

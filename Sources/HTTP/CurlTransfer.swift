@@ -4,10 +4,13 @@ import Glibc
 /// One attempt at a request: a libcurl easy handle configured for it, the
 /// state its callbacks fill in, and the outcome in `HTTPError` terms.
 ///
-/// Every attempt gets a new handle, and so a new connection: libcurl would
+/// Every attempt gets a new handle, and so a new connection, unless the
+/// client keeps a `CurlHandlePool` and this is a first attempt: libcurl would
 /// otherwise replay a request on a reused connection that turned out dead,
 /// which needs a rewindable body, and a retry after a failure should not
-/// trust the old connection anyway.
+/// trust the old connection anyway. Pooled handles serve clients that send
+/// many small requests to one server (a remote cache), where a new
+/// connection per request would cost more than the request.
 nonisolated final class CurlTransfer {
   /// What a completed exchange produced, whatever its status.
   struct Exchange {
@@ -24,31 +27,34 @@ nonisolated final class CurlTransfer {
   private let request: PreparedRequest
   private let configuration: HTTPConfiguration
   private let observer: (any HTTPTransferObserver)?
+  /// Where a 2xx body goes instead of `responseBody`.
+  private let sink: (any HTTPResponseSink)?
+  /// Lends a handle with an open connection, and takes it back after a completed exchange.
+  private let pool: CurlHandlePool?
   private let body: BodyStream
+  /// The status of the response being received (from its status line), so the body of an
+  /// error response stays in memory while a successful one goes to `sink`.
+  private var status = 0
   private var headers: [HTTPHeader] = []
   private var responseBody: [UInt8] = []
   /// Set by a callback that made libcurl abort, which explains the abort
   /// better than libcurl's generic code.
   private var callbackError: HTTPError?
-  /// The status of the response being received, from its status line: a streamed body is
-  /// handed on only for a 2xx response.
-  private var currentStatus = 0
-  /// Set when the response stream ended the transfer on purpose.
+  /// Set when the sink said it has what it wanted and the transfer ended early.
   private var streamFinished = false
-  /// Set once part of a body went to the response stream: the stream cannot take the body
-  /// again from its start, so a failed attempt must not be repeated.
-  private(set) var streamStarted = false
   /// CURLOPT_ERRORBUFFER: libcurl's detailed message for a failure.
   private let errorBuffer: UnsafeMutablePointer<CChar>
 
   init(
     library: CurlLibrary, request: PreparedRequest, configuration: HTTPConfiguration,
-    observer: (any HTTPTransferObserver)?
+    observer: (any HTTPTransferObserver)?, sink: (any HTTPResponseSink)? = nil, pool: CurlHandlePool? = nil
   ) {
     self.library = library
     self.request = request
     self.configuration = configuration
     self.observer = observer
+    self.sink = sink
+    self.pool = pool
     self.body = BodyStream(segments: request.segments, length: request.contentLength)
     self.errorBuffer = .allocate(capacity: synapse_CURL_ERROR_SIZE)
     errorBuffer.initialize(repeating: 0, count: synapse_CURL_ERROR_SIZE)
@@ -62,10 +68,18 @@ nonisolated final class CurlTransfer {
   /// to get one are errors.
   func run() -> Result<Exchange, HTTPError> {
     let api = library.api
-    guard let handle = api.pointee.easy_init() else {
+    guard let handle = pool?.take() ?? api.pointee.easy_init() else {
       return .failure(.transport(code: Int(CURLE_FAILED_INIT.rawValue), message: "curl_easy_init failed"))
     }
-    defer { api.pointee.easy_cleanup(handle) }
+    // Only a handle whose exchange completed goes back to the pool.
+    var completed = false
+    defer {
+      if completed, let pool {
+        pool.give(handle)
+      } else {
+        api.pointee.easy_cleanup(handle)
+      }
+    }
     var headerList: UnsafeMutablePointer<curl_slist>?
     defer { api.pointee.slist_free_all(headerList) }
     for line in request.headerLines {
@@ -88,6 +102,8 @@ nonisolated final class CurlTransfer {
     }
     var status = 0
     _ = synapse_curl_getinfo_long(api, handle, CURLINFO_RESPONSE_CODE, &status)
+    // A transfer the sink ended early leaves its connection mid-response: never reused.
+    completed = code == CURLE_OK
     return .success(Exchange(status: status, headers: headers, body: responseBody))
   }
 
@@ -197,9 +213,14 @@ nonisolated final class CurlTransfer {
   }
 
   fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {
-    if let stream = request.responseStream, (200..<300).contains(currentStatus) {
-      streamStarted = streamStarted || !bytes.isEmpty
-      guard stream.receive(bytes) else {
+    if let sink, (200..<300).contains(status) {
+      do {
+        try sink.write(bytes)
+      } catch {
+        callbackError = .responseUnwritable("\(error)")
+        return 0
+      }
+      if sink.isFinished {
         streamFinished = true
         return 0
       }
@@ -220,8 +241,17 @@ nonisolated final class CurlTransfer {
     let content = line.trimmingASCIISpaces.trimmingLineEnd
     if content.hasPrefix("HTTP/") {
       headers = []
-      let fields = content.split(separator: " ", maxSplits: 2)
-      currentStatus = fields.count > 1 ? Int(fields[1]) ?? 0 : 0
+      responseBody = []
+      let fields = content.split(separator: " ")
+      status = fields.count > 1 ? Int(fields[1]) ?? 0 : 0
+      if let sink, (200..<300).contains(status) {
+        do {
+          try sink.begin()
+        } catch {
+          callbackError = .responseUnwritable("\(error)")
+          return 0
+        }
+      }
     } else if let first = line.first, first == " " || first == "\t", !headers.isEmpty {
       // An obsolete folded continuation line.
       headers[headers.count - 1].value += " " + content

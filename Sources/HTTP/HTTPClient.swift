@@ -13,14 +13,19 @@ nonisolated public struct HTTPClient: Sendable {
 
   public let configuration: HTTPConfiguration
   private let library: CurlLibrary
+  /// Idle handles with open connections, when `configuration.reusesConnections`; shared
+  /// by copies of this client.
+  private let pool: CurlHandlePool?
 
   /// Loads libcurl on first use; throws `.libraryUnavailable` without it.
   public init(configuration: HTTPConfiguration = .init()) throws(HTTPError) {
     guard !configuration.userAgent.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else {
       throw .invalidRequest("the user agent contains a line break or NUL")
     }
-    self.library = try CurlLibrary.shared()
+    let library = try CurlLibrary.shared()
+    self.library = library
     self.configuration = configuration
+    self.pool = configuration.reusesConnections ? CurlHandlePool(library: library) : nil
   }
 
   /// libcurl's version string, for `--version` and bug reports.
@@ -31,14 +36,19 @@ nonisolated public struct HTTPClient: Sendable {
   ///
   /// Non-2xx responses are thrown as .status(HTTPStatusError). After the
   /// last attempt, the error of that attempt is thrown.
-  public func send(_ request: HTTPRequest, observer: (any HTTPTransferObserver)? = nil) throws(HTTPError)
-    -> HTTPResponse
-  {
+  ///
+  /// - Parameter sink: Receives a 2xx body as it arrives (the response's
+  ///   `body` is then empty), with no size limit; error bodies are kept as usual.
+  public func send(
+    _ request: HTTPRequest, observer: (any HTTPTransferObserver)? = nil, sink: (any HTTPResponseSink)? = nil
+  ) throws(HTTPError) -> HTTPResponse {
     let prepared = try PreparedRequest(request)
     let policy = RetryPolicy(configuration: configuration)
     var attempt = 1
     while true {
-      let transfer = CurlTransfer(library: library, request: prepared, configuration: configuration, observer: observer)
+      let transfer = CurlTransfer(
+        library: library, request: prepared, configuration: configuration, observer: observer, sink: sink,
+        pool: attempt == 1 ? pool : nil)
       let error: HTTPError
       switch transfer.run() {
       case .success(let exchange) where (200..<300).contains(exchange.status):
@@ -48,8 +58,7 @@ nonisolated public struct HTTPClient: Sendable {
       case .failure(let failure):
         error = failure
       }
-      // A stream that already holds part of a body would see it twice.
-      guard attempt <= configuration.maxRetries, !transfer.streamStarted,
+      guard attempt <= configuration.maxRetries,
         let delay = policy.delay(after: error, idempotent: prepared.isIdempotent, retry: attempt)
       else {
         throw error

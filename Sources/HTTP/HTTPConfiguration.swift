@@ -26,6 +26,10 @@ nonisolated public struct HTTPConfiguration: Sendable {
   /// (`CURLOPT_CAINFO`).
   public var caCertificateFile: String?
   public var userAgent: String
+  /// Keep connections open between requests of one client (first attempts only; a retry
+  /// always starts on a new connection). Worth it for many small requests to one server,
+  /// where a TCP and TLS handshake per request would cost more than the request.
+  public var reusesConnections: Bool
 
   public init(
     connectTimeout: Double = 10,
@@ -35,7 +39,8 @@ nonisolated public struct HTTPConfiguration: Sendable {
     retryBaseDelay: Double = 0.5,
     maxRetryDelay: Double = 60,
     caCertificateFile: String? = nil,
-    userAgent: String = "synapse"
+    userAgent: String = "synapse",
+    reusesConnections: Bool = false
   ) {
     self.connectTimeout = connectTimeout
     self.timeout = timeout
@@ -45,5 +50,6 @@ nonisolated public struct HTTPConfiguration: Sendable {
     self.maxRetryDelay = maxRetryDelay
     self.caCertificateFile = caCertificateFile
     self.userAgent = userAgent
+    self.reusesConnections = reusesConnections
   }
 }

@@ -33,6 +33,8 @@ nonisolated public enum HTTPError: Error, Sendable, Equatable, CustomStringConve
   case status(HTTPStatusError)
   /// The response body exceeded `limit` bytes.
   case responseTooLarge(url: String, limit: Int)
+  /// An `HTTPResponseSink` could not take the body (a full disk, a closed file).
+  case responseUnwritable(String)
   /// Any other libcurl failure: its `CURLcode` and message (with the host).
   case transport(code: Int, message: String)
 
@@ -68,6 +70,8 @@ nonisolated public enum HTTPError: Error, Sendable, Equatable, CustomStringConve
       // Whole MiB for the usual limits; a smaller one in bytes rather than as "0 MiB".
       let size = limit >= 1 << 20 && limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : "\(limit) bytes"
       return "the response from \(url) exceeded \(size)"
+    case .responseUnwritable(let reason):
+      return "the response could not be stored: \(reason)"
     case .transport(let code, let message):
       return "\(message) (curl error \(code))"
     }

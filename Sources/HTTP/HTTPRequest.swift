@@ -11,21 +11,16 @@ nonisolated public struct HTTPRequest: Sendable {
   /// A larger response body fails with `.responseTooLarge`. A job's whole log is one response
   /// of Ray's Jobs API, so reading logs raises the bound; nothing else needs more.
   public var responseLimit: Int
-  /// When set, a 2xx response's body is handed to the stream as it arrives instead of being
-  /// collected (`HTTPResponse.body` stays empty): server-sent events, followed logs. Once the
-  /// stream has received part of a body, a failed attempt is reported, not repeated.
-  public var responseStream: (any HTTPResponseStream)?
 
   public init(
     method: String = "GET", url: String, headers: [HTTPHeader] = [], body: HTTPBody = .empty,
-    responseLimit: Int = HTTPClient.maxResponseBodySize, responseStream: (any HTTPResponseStream)? = nil
+    responseLimit: Int = HTTPClient.maxResponseBodySize
   ) {
     self.method = method
     self.url = url
     self.headers = headers
     self.body = body
     self.responseLimit = responseLimit
-    self.responseStream = responseStream
   }
 
   /// Lower-cased names of headers whose values are credentials. Their values

@@ -51,10 +51,16 @@ nonisolated public struct HTTPStatusError: Error, Sendable, Equatable, CustomStr
     }
   }
 
+  /// The status and its reason phrase alone, e.g. `403 Forbidden`: for servers whose
+  /// error bodies are HTML pages rather than explanations.
+  public var statusLine: String {
+    Self.reasonPhrases[status].map { "\(status) \($0)" } ?? "HTTP status \(status)"
+  }
+
   /// One line, e.g. `401 Unauthorized: Invalid token.`; the lines of a
   /// multi-line detail are joined with "; ".
   public var description: String {
-    let reason = Self.reasonPhrases[status].map { "\(status) \($0)" } ?? "HTTP status \(status)"
+    let reason = statusLine
     let line = detail.split(separator: "\n").joined(separator: "; ")
     return line.isEmpty ? reason : "\(reason): \(line)"
   }

@@ -12,7 +12,6 @@ nonisolated struct PreparedRequest: Sendable {
   let contentLength: Int64
   let isIdempotent: Bool
   let responseLimit: Int
-  let responseStream: (any HTTPResponseStream)?
 
   /// Headers whose values libcurl derives from the body; one given by the
   /// caller could contradict the bytes actually sent, so it is dropped.
@@ -59,7 +58,6 @@ nonisolated struct PreparedRequest: Sendable {
     self.contentLength = request.body.contentLength
     self.isIdempotent = request.isIdempotent
     self.responseLimit = request.responseLimit
-    self.responseStream = request.responseStream
   }
 
   /// `host[:port]` of an absolute http(s) URL, or nil for anything else.

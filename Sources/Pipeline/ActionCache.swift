@@ -56,20 +56,8 @@ public struct ActionCache: Sendable {
     } catch {
       return .unusable("\(error)")
     }
-    guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) else {
-      return .unusable("cache entry \(p) is truncated")
-    }
-    let head = String(decoding: bytes[..<newline], as: UTF8.self)
-    let body = Array(bytes[(newline + 1)...])
-    guard head.hasPrefix(ActionCache.header),
-      let sum = Digest(hex: head.dropFirst(ActionCache.header.count)),
-      SHA256.hash(bytes: body) == sum
-    else {
-      return .unusable("cache entry \(p) is corrupt (checksum mismatch)")
-    }
-    guard let entry = try? JSONDecoder().decode(Entry.self, from: Data(body)) else {
-      return .unusable("cache entry \(p) cannot be decoded")
-    }
+    let decoded = ActionCache.decode(bytes, name: "cache entry \(p)")
+    guard case .hit(let entry) = decoded else { return decoded }
     for blob in entry.outputs.allBlobs {
       guard let d = Digest(hex: blob.digest), content.contains(d, size: blob.size) else {
         return .unusable("output '\(blob.name)' (\(blob.digest.prefix(12))) is missing from the content store")
@@ -78,7 +66,31 @@ public struct ActionCache: Sendable {
     return .hit(entry)
   }
 
-  public func store(_ key: Digest, _ entry: Entry) throws(SystemError) {
+  /// Checks and decodes an entry's bytes: the header line must carry the SHA-256 of the
+  /// body that follows, and the body must decode. Entries from a remote cache go through
+  /// here exactly as local ones do.
+  /// - Parameter name: How messages name the entry (its file, or its remote path).
+  /// - Returns: ``Lookup/hit(_:)`` or ``Lookup/unusable(_:)`` with the reason; never a miss.
+  public static func decode(_ bytes: [UInt8], name: String) -> Lookup {
+    guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) else {
+      return .unusable("\(name) is truncated")
+    }
+    let head = String(decoding: bytes[..<newline], as: UTF8.self)
+    let body = Array(bytes[(newline + 1)...])
+    guard head.hasPrefix(ActionCache.header),
+      let sum = Digest(hex: head.dropFirst(ActionCache.header.count)),
+      SHA256.hash(bytes: body) == sum
+    else {
+      return .unusable("\(name) is corrupt (checksum mismatch)")
+    }
+    guard let entry = try? JSONDecoder().decode(Entry.self, from: Data(body)) else {
+      return .unusable("\(name) cannot be decoded")
+    }
+    return .hit(entry)
+  }
+
+  /// An entry as stored: `synapse-ac 1 <sha256 of body>\n` then the JSON body (sorted keys).
+  public static func encode(_ entry: Entry) throws(SystemError) -> [UInt8] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     let body: [UInt8]
@@ -87,11 +99,20 @@ public struct ActionCache: Sendable {
     } catch {
       throw SystemError("encode cache entry for", entry.stage, code: EINVAL)
     }
-    let file = Array((ActionCache.header + SHA256.hash(bytes: body).hex + "\n").utf8) + body
+    return Array((ActionCache.header + SHA256.hash(bytes: body).hex + "\n").utf8) + body
+  }
+
+  public func store(_ key: Digest, _ entry: Entry) throws(SystemError) {
+    try store(key, encoded: try ActionCache.encode(entry))
+  }
+
+  /// Stores an entry already encoded (and, if it came from elsewhere, already decoded once
+  /// by ``decode(_:name:)``).
+  public func store(_ key: Digest, encoded: [UInt8]) throws(SystemError) {
     let p = path(for: key)
     let dir = FilePath.parent(of: p)
     try FileSystem.createDirectory(dir)
-    try FileSystem.writeAtomically(file, to: p)
+    try FileSystem.writeAtomically(encoded, to: p)
   }
 
   /// Marks an entry and its blobs as recently used for LRU pruning; only touches entries

@@ -29,8 +29,34 @@ public final class BlobWriter {
     size += buffer.count
   }
 
+  /// Drops everything written so far, for a download that starts again after a retry.
+  public func restart() throws(SystemError) {
+    guard ftruncate(fd, 0) == 0, lseek(fd, 0, SEEK_SET) == 0 else { throw SystemError("truncate", temporaryPath) }
+    _ = sha.finalize()
+    size = 0
+  }
+
   /// Finishes the object and moves it into the store.
   public func commit() throws(SystemError) -> (digest: Digest, size: Int) {
+    let digest = try finish()
+    try store.commit(temporaryPath: temporaryPath, digest: digest)
+    return (digest, size)
+  }
+
+  /// Finishes an object that must be `expected` (bytes fetched from elsewhere): it enters
+  /// the store only if its content hashes to that digest with that size.
+  /// - Returns: False, with nothing stored, when the bytes are not the object.
+  public func commit(expecting expected: Digest, size expectedSize: Int) throws(SystemError) -> Bool {
+    let digest = try finish()
+    guard digest == expected, size == expectedSize else {
+      unlink(temporaryPath)
+      return false
+    }
+    try store.commit(temporaryPath: temporaryPath, digest: digest)
+    return true
+  }
+
+  private func finish() throws(SystemError) -> Digest {
     let digest = sha.finalize()
     let closed = close(fd)
     fd = -1
@@ -39,7 +65,6 @@ public final class BlobWriter {
       unlink(temporaryPath)
       throw e
     }
-    try store.commit(temporaryPath: temporaryPath, digest: digest)
-    return (digest, size)
+    return digest
   }
 }

@@ -9,6 +9,8 @@ public struct BuildReport: Sendable {
   public var jobs: Int
   /// Problems outside any stage that did not fail the build.
   public var warnings: [String] = []
+  /// What the build did with its remote cache, when it had one.
+  public var remote: RemoteCacheSummary?
 
   public func count(_ status: StageReport.Status) -> Int {
     stages.filter { $0.status == status }.count
@@ -20,7 +22,8 @@ public struct BuildReport: Sendable {
 
   /// `4 stages: 1 ran, 3 cached in 12 ms` (plus failures and skips when there are any).
   public var summary: String {
-    var parts = ["\(count(.ran)) ran", "\(count(.cached)) cached"]
+    let remoteHits = stages.filter { $0.reason == .remoteHit }.count
+    var parts = ["\(count(.ran)) ran", "\(count(.cached)) cached" + (remoteHits > 0 ? " (\(remoteHits) remote)" : "")]
     if count(.failed) > 0 { parts.append("\(count(.failed)) failed") }
     if count(.skipped) > 0 { parts.append("\(count(.skipped)) skipped") }
     let noun = stages.count == 1 ? "stage" : "stages"
@@ -46,13 +49,21 @@ public struct BuildReport: Sendable {
       if !s.warnings.isEmpty { o["warnings"] = .array(s.warnings.map(JSONValue.string)) }
       return .object(o)
     }
-    return [
+    var object: [String: JSONValue] = [
       "stages": .array(stageObjects),
       "ran": .number(Double(count(.ran))), "cached": .number(Double(count(.cached))),
       "failed": .number(Double(count(.failed))), "skipped": .number(Double(count(.skipped))),
       "duration_ms": .number((durationMs * 1000).rounded() / 1000),
       "warnings": .array(warnings.map(JSONValue.string)),
     ]
+    if let remote {
+      object["remote_cache"] = .object([
+        "url": .string(remote.name), "read_only": .bool(remote.readOnly), "hits": .number(Double(remote.hits)),
+        "misses": .number(Double(remote.misses)), "downloaded_bytes": .number(Double(remote.downloadedBytes)),
+        "uploaded_bytes": .number(Double(remote.uploadedBytes)),
+      ])
+    }
+    return object
   }
 
   /// Chrome trace-event JSON (`{"traceEvents": [...]}`), one lane per worker.

@@ -14,6 +14,8 @@ final class BuildRun: Sendable {
   let statCache: StatCache
   let previous: WorkspaceState
   let started: Int64
+  /// The remote cache, when the build has one.
+  let remote: RemoteSession?
   private let results = Mutex<[String: Result]>([:])
   private let written = Mutex(0)
 
@@ -21,11 +23,12 @@ final class BuildRun: Sendable {
   var bytesWritten: Int { written.withLock { $0 } }
   private let events = Mutex<[TraceEvent]>([])
 
-  init(engine: Engine, statCache: StatCache, previous: WorkspaceState, started: Int64) {
+  init(engine: Engine, statCache: StatCache, previous: WorkspaceState, started: Int64, remote: RemoteSession? = nil) {
     self.engine = engine
     self.statCache = statCache
     self.previous = previous
     self.started = started
+    self.remote = remote
   }
 
   var content: ContentStore { engine.cache.content }
@@ -53,23 +56,37 @@ final class BuildRun: Sendable {
       report.key = resolved.key.hex
       var reason = RunReason.notCacheable
       if stage.isCacheable {
-        switch engine.cache.actionCache.lookup(resolved.key) {
-        case .hit(let entry):
-          if let problem = stage.problemWithCachedOutputs(entry.outputs) {
-            reason = .entryUnusable(problem)
-            break
+        let local = engine.cache.actionCache.lookup(resolved.key)
+        var problem: String?
+        if case .hit(let entry) = local {
+          problem = stage.problemWithCachedOutputs(entry.outputs)
+          if problem == nil {
+            engine.cache.actionCache.markUsed(resolved.key, entry, now: MonotonicClock.wallNow())
+            report.status = .cached
+            report.reason = .cacheHit
+            report.warnings = entry.warnings ?? []
+            outputs = entry.outputs
+            report.outputDigest = entry.outputs.digest.hex
+            return true
           }
-          engine.cache.actionCache.markUsed(resolved.key, entry, now: MonotonicClock.wallNow())
-          report.status = .cached
-          report.reason = .cacheHit
-          report.warnings = entry.warnings ?? []
-          outputs = entry.outputs
-          report.outputDigest = entry.outputs.digest.hex
-          return true
-        case .miss:
-          reason = explain(stage, resolved.record, resolved.trees)
-        case .unusable(let why):
-          reason = .entryUnusable(why)
+        }
+        if let remote, stage.isRemotelyCacheable {
+          let t = MonotonicClock.now()
+          let fetched = remote.fetch(resolved.key, stage: stage.name)
+          trace("\(stage.name): remote", category: "remote", from: t, to: MonotonicClock.now(), lane: lane)
+          if let entry = fetched, stage.problemWithCachedOutputs(entry.outputs) == nil {
+            report.status = .cached
+            report.reason = .remoteHit
+            report.warnings = entry.warnings ?? []
+            outputs = entry.outputs
+            report.outputDigest = entry.outputs.digest.hex
+            return true
+          }
+        }
+        switch local {
+        case .hit: reason = .entryUnusable(problem ?? "")
+        case .miss: reason = explain(stage, resolved.record, resolved.trees)
+        case .unusable(let why): reason = .entryUnusable(why)
         }
       }
       report.reason = reason
@@ -87,11 +104,14 @@ final class BuildRun: Sendable {
       report.outputDigest = context.outputs.digest.hex
       if stage.isCacheable {
         written.withLock { $0 += 1024 }
-        try engine.cache.actionCache.store(
-          resolved.key,
+        let entry = try ActionCache.encode(
           ActionCache.Entry(
             stage: stage.name, outputs: context.outputs,
             durationMs: Int((runEnd - runStart) / 1_000_000), warnings: context.warnings))
+        try engine.cache.actionCache.store(resolved.key, encoded: entry)
+        if let remote, stage.isRemotelyCacheable {
+          remote.upload(resolved.key, encoded: entry, outputs: context.outputs, stage: stage.name)
+        }
       }
       report.status = .ran
       return true

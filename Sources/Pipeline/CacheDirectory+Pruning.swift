@@ -83,6 +83,7 @@ extension CacheDirectory {
       try FileSystem.createDirectory(path + "/" + dir)
     }
     saveSizeEstimate(0)
+    guard unlink(statisticsPath) == 0 || errno == ENOENT else { throw SystemError("remove", statisticsPath) }
   }
 
   /// Temp files left by killed processes: anything in `tmp/` older than an hour.

@@ -8,10 +8,14 @@ public struct Engine: Sendable {
   public let cache: CacheDirectory
   /// Canonical absolute path of the workspace; symlinks may not leave it.
   public let workspace: String
+  /// Asked on local misses and filled after local runs; nil for a local-only build, which
+  /// then does no work for it at all.
+  public let remote: (any RemoteCache)?
 
-  public init(cache: CacheDirectory, workspace: String) {
+  public init(cache: CacheDirectory, workspace: String, remote: (any RemoteCache)? = nil) {
     self.cache = cache
     self.workspace = workspace
+    self.remote = remote
   }
 
   /// Runs `targets` (default: every stage) and what they depend on.
@@ -27,9 +31,10 @@ public struct Engine: Sendable {
     try workspaceLock.lock(.exclusive)
     defer { workspaceLock.unlock() }
 
+    let session = remote.map { RemoteSession(remote: $0, cache: cache) }
     let run = BuildRun(
       engine: self, statCache: StatCache(path: workspaceDirectory + "/stat"),
-      previous: WorkspaceState.load(workspaceDirectory + "/state.json"), started: started)
+      previous: WorkspaceState.load(workspaceDirectory + "/state.json"), started: started, remote: session)
     let stages = targets.map { graph.closure(of: $0) } ?? graph.stages
     var dependencies: [String: [String]] = [:]
     for stage in stages { dependencies[stage.name] = stage.dependencies }
@@ -52,10 +57,20 @@ public struct Engine: Sendable {
     } catch {
       warnings.append("\(error); the next build will hash files again")
     }
+    // Uploads finish while the cache lock is held, so no prune removes what is being sent.
+    let remoteOutcome = session?.finish()
     cacheLock.unlock()
     var report = run.report(order: stages.map(\.name), jobs: jobs)
+    if let remoteOutcome {
+      report.remote = remoteOutcome.summary
+      if let warning = remoteOutcome.summary.warning { warnings.append(warning) }
+      // A null build (every stage a local hit) writes nothing, counters included.
+      let null = report.stages.allSatisfy { $0.reason == .cacheHit }
+      if !null || remoteOutcome.summary.warning != nil { cache.recordStatistics(CacheStatistics(build: report)) }
+    }
     report.warnings = warnings
-    if run.bytesWritten > 0 { _ = cache.recordGrowth(run.bytesWritten, protecting: usedPaths(report)) }
+    let written = run.bytesWritten + (remoteOutcome?.storedLocally ?? 0)
+    if written > 0 { _ = cache.recordGrowth(written, protecting: usedPaths(report)) }
     return report
   }
 }

@@ -31,6 +31,8 @@ public enum RunReason: Sendable, Equatable, CustomStringConvertible {
   }
 
   case cacheHit
+  /// Not in the local cache; fetched from the remote cache and verified.
+  case remoteHit
   /// No record of this stage in this workspace and no cache entry for its key.
   case neverBuilt
   /// Inputs are as last time but the entry is gone (pruned, cleaned, or another cache dir).
@@ -43,6 +45,7 @@ public enum RunReason: Sendable, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .cacheHit: return "cache hit"
+    case .remoteHit: return "remote hit"
     case .neverBuilt: return "no cache entry"
     case .entryMissing: return "no cache entry (inputs unchanged; entry was pruned or never stored)"
     case .entryUnusable(let why): return "unusable cache entry: \(why)"

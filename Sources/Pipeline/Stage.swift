@@ -12,6 +12,11 @@ public protocol Stage: Sendable {
   var inputs: [StageInput] { get }
   /// False for side effects (upload, run) that must never be replayed from the cache.
   var isCacheable: Bool { get }
+  /// Whether results may be shared through a ``RemoteCache`` with other machines and
+  /// checkouts (default: ``isCacheable``). False for a stage whose outputs name something
+  /// that exists only on this machine (a virtual environment's path), which another
+  /// machine could not use.
+  var isRemotelyCacheable: Bool { get }
   /// Does the work and records outputs through the context.
   func run(_ context: StageContext) throws
   /// Why a cached result can no longer be used, or nil when it can.
@@ -25,6 +30,8 @@ public protocol Stage: Sendable {
 
 extension Stage {
   public var isCacheable: Bool { true }
+
+  public var isRemotelyCacheable: Bool { isCacheable }
 
   public func problemWithCachedOutputs(_ outputs: StageOutputs) -> String? { nil }
 

@@ -71,9 +71,9 @@ extension BackendClient {
       if let message { onMessage(SecretRedaction.redacting(message, secrets: secrets)) }
       return true
     }
-    let request = HTTPRequest(url: jobURL(id) + "tail_console_logs/", headers: try jobHeaders(), responseStream: parser)
+    let request = HTTPRequest(url: jobURL(id) + "tail_console_logs/", headers: try jobHeaders())
     do {
-      _ = try http.send(request)
+      _ = try http.send(request, sink: parser)
     } catch {
       throw .failed(operation: .tailLogs, message: jobFailure(error))
     }

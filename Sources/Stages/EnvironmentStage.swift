@@ -47,6 +47,10 @@ public struct EnvironmentStage: Stage {
 
   public var name: String { Self.stageName }
   public var version: Int { 1 }
+  /// Its outputs name an interpreter and a virtualenv on this machine, under this cache
+  /// directory: another machine cannot use them, and a hit could only point at nothing.
+  /// The tests that use the environment are shared instead (their key holds its outputs).
+  public var isRemotelyCacheable: Bool { false }
   public var inputs: [StageInput] {
     [
       .optionalFile(Self.requirements),

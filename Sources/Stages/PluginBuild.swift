@@ -50,8 +50,9 @@ public struct PluginBuild: Sendable {
   }
 
   /// Runs the pipeline.
-  public func run(cache: CacheDirectory, jobs: Int) throws -> (BuildReport, Artifact?) {
-    let engine = Engine(cache: cache, workspace: location.directory)
+  /// - Parameter remote: A shared cache asked on local misses and filled after local runs.
+  public func run(cache: CacheDirectory, jobs: Int, remote: (any RemoteCache)? = nil) throws -> (BuildReport, Artifact?) {
+    let engine = Engine(cache: cache, workspace: location.directory, remote: remote)
     let report = try engine.build(try graph(), jobs: jobs)
     return (report, artifact(from: report, cache: cache))
   }

@@ -36,8 +36,8 @@ public struct PluginPublish: Sendable {
     public let response: String?
   }
 
-  public func run(cache: CacheDirectory, jobs: Int) throws -> (BuildReport, Outcome?) {
-    let engine = Engine(cache: cache, workspace: build.location.directory)
+  public func run(cache: CacheDirectory, jobs: Int, remote: (any RemoteCache)? = nil) throws -> (BuildReport, Outcome?) {
+    let engine = Engine(cache: cache, workspace: build.location.directory, remote: remote)
     let report = try engine.build(try Graph(stages), jobs: jobs)
     return (report, outcome(from: report, cache: cache))
   }

@@ -69,8 +69,9 @@ public struct PluginTest: Sendable {
     public let outputPath: String?
   }
 
-  public func run(cache: CacheDirectory, jobs: Int) throws -> (BuildReport, Outcome?) {
-    let report = try Engine(cache: cache, workspace: location.directory).build(try Graph(stages), jobs: jobs)
+  public func run(cache: CacheDirectory, jobs: Int, remote: (any RemoteCache)? = nil) throws -> (BuildReport, Outcome?) {
+    let report = try Engine(cache: cache, workspace: location.directory, remote: remote)
+      .build(try Graph(stages), jobs: jobs)
     return (report, Self.outcome(from: report, cache: cache))
   }
 

@@ -8,9 +8,9 @@ public struct PluginValidation: Sendable {
     self.location = location
   }
 
-  public func run(cache: CacheDirectory, jobs: Int) throws -> BuildReport {
+  public func run(cache: CacheDirectory, jobs: Int, remote: (any RemoteCache)? = nil) throws -> BuildReport {
     let build = PluginBuild(location: location, sourceDateEpoch: nil)
-    return try Engine(cache: cache, workspace: location.directory)
+    return try Engine(cache: cache, workspace: location.directory, remote: remote)
       .build(try build.graph(), targets: [ValidateStage.stageName], jobs: jobs)
   }
 }

@@ -30,10 +30,14 @@ public struct PythonIdentity: Sendable, Codable, Equatable {
   /// `*.dist-info`, `*.egg-info` and `*.pth` names, which carry name and version): an
   /// upgrade of pytest or pydantic changes it, and costs one directory listing per
   /// site-packages directory to notice.
+  ///
+  /// Directories enter by their position, not their path: the user site lives under
+  /// `$HOME`, and two machines whose interpreters see the same distributions must give
+  /// the same digest, or their test results could not be shared through a remote cache.
   public func installedDistributions() -> String {
     var text = ""
-    for directory in sitePackages {
-      text += directory + "\n"
+    for (index, directory) in sitePackages.enumerated() {
+      text += "site-packages \(index)\n"
       guard let names = try? FileSystem.listDirectory(directory) else {
         text += "(absent)\n"
         continue

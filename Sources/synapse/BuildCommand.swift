@@ -21,6 +21,18 @@ struct BuildCommand: ParsableCommand {
 
   @OptionGroup var plugin: PluginOptions
   @OptionGroup var cache: CacheOptions
+  @Option(name: .customLong("remote-cache"), help: RemoteCacheOptions.urlHelp)
+  var remoteCacheURL: String?
+  @Option(name: .customLong("remote-cache-header"), help: RemoteCacheOptions.headerHelp)
+  var remoteCacheHeaders: [String] = []
+  @Flag(name: .customLong("remote-cache-read-only"), help: RemoteCacheOptions.readOnlyHelp)
+  var remoteCacheReadOnly = false
+  @Flag(name: .customLong("remote-cache-write"), help: RemoteCacheOptions.writeHelp)
+  var remoteCacheWrite = false
+  var remoteCache: RemoteCacheOptions {
+    RemoteCacheOptions(
+      url: remoteCacheURL, headers: remoteCacheHeaders, readOnly: remoteCacheReadOnly, write: remoteCacheWrite)
+  }
 
   @Option(
     name: [.short, .customLong("output")],
@@ -52,6 +64,7 @@ struct BuildCommand: ParsableCommand {
 
   func validate() throws {
     if let jobs, jobs < 1 { throw ValidationError("-j must be at least 1") }
+    _ = try remoteCache.make()
   }
 
   func run() throws {
@@ -68,6 +81,7 @@ struct BuildCommand: ParsableCommand {
   private func build() throws {
     let location = try plugin.location()
     let cacheDirectory = try cache.open()
+    let remote = try remoteCache.make()
     let report: BuildReport
     let artifact: PluginBuild.Artifact?
     var provenance: GitProvenance?
@@ -83,7 +97,7 @@ struct BuildCommand: ParsableCommand {
       let build = PluginBuild(
         location: location, sourceDateEpoch: CacheLocation.environment("SOURCE_DATE_EPOCH"), tests: tests,
         provenance: git?.known)
-      (report, artifact) = try build.run(cache: cacheDirectory, jobs: jobs ?? CPU.count)
+      (report, artifact) = try build.run(cache: cacheDirectory, jobs: jobs ?? CPU.count, remote: remote)
       provenance = git?.finish()
     } catch {
       throw CommandFailure(error)
@@ -106,7 +120,8 @@ struct BuildCommand: ParsableCommand {
           report: report, artifact: artifact, copiedTo: copiedTo, cache: cacheDirectory, provenance: provenance) + "\n")
     } else {
       BuildOutput.human(
-        report: report, artifact: artifact, copiedTo: copiedTo, explain: explain, provenance: provenance)
+        report: report, artifact: artifact, copiedTo: copiedTo, explain: explain, provenance: provenance,
+        remoteReadOnlyReason: remote?.settings.readOnlyReason)
     }
     if !report.succeeded { throw ExitCode.failure }
   }

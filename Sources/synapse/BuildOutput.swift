@@ -5,16 +5,11 @@ import Stages
 enum BuildOutput {
   static func human(
     report: BuildReport, artifact: PluginBuild.Artifact?, copiedTo: String?, explain: Bool,
-    provenance: GitProvenance? = nil
+    provenance: GitProvenance? = nil, remoteReadOnlyReason: String? = nil
   ) {
     let out = Terminal.standardOutput
     if explain {
-      let width = report.stages.map(\.name.count).max() ?? 0
-      for stage in report.stages {
-        let name = stage.name.padding(to: width)
-        let status = stage.status.rawValue.padding(to: 7)
-        out.write("\(status) \(name)  \(format(ms: stage.durationMs).leftPadding(to: 9))  \(stage.reason)\n")
-      }
+      explanation(report, remoteReadOnlyReason: remoteReadOnlyReason)
     }
     diagnostics(report)
     if let artifact {
@@ -31,6 +26,25 @@ enum BuildOutput {
       }
     }
     out.write(report.summary + "\n")
+  }
+
+  /// `--explain`: each stage with its status, time and reason, then what the remote cache did.
+  static func explanation(_ report: BuildReport, remoteReadOnlyReason: String?) {
+    let out = Terminal.standardOutput
+    let width = report.stages.map(\.name.count).max() ?? 0
+    for stage in report.stages {
+      let name = stage.name.padding(to: width)
+      let status = stage.status.rawValue.padding(to: 7)
+      out.write("\(status) \(name)  \(format(ms: stage.durationMs).leftPadding(to: 9))  \(stage.reason)\n")
+    }
+    if let remote = report.remote {
+      var line =
+        "remote cache \(remote.name): \(remote.hits) hit\(remote.hits == 1 ? "" : "s"), \(remote.misses) "
+        + "miss\(remote.misses == 1 ? "" : "es"), \(ByteCount.format(remote.downloadedBytes)) downloaded, "
+        + "\(ByteCount.format(remote.uploadedBytes)) uploaded"
+      if remote.readOnly { line += "; read-only (\(remoteReadOnlyReason ?? "by request"))" }
+      out.write(line + "\n")
+    }
   }
 
   /// Warnings and errors on stderr, one problem per line, each marked, so several problems

@@ -27,6 +27,7 @@ struct CacheCommand: ParsableCommand {
     func run() throws {
       let dir = try cache.open()
       let usage = dir.usage()
+      let remote = dir.statistics()
       if json {
         let object: JSONValue = .object([
           "path": .string(dir.path), "max_bytes": .number(Double(dir.maxBytes)),
@@ -37,6 +38,13 @@ struct CacheCommand: ParsableCommand {
           "total_bytes": .number(Double(usage.totalBytes)),
           "workspaces": .number(Double(usage.workspaces)),
           "environments": .number(Double(dir.pythonEnvironmentCount())),
+          "remote": .object([
+            "builds": .number(Double(remote.builds)), "local_hits": .number(Double(remote.localHits)),
+            "remote_hits": .number(Double(remote.remoteHits)), "remote_misses": .number(Double(remote.remoteMisses)),
+            "ran": .number(Double(remote.ran)), "downloaded_bytes": .number(Double(remote.downloadedBytes)),
+            "uploaded_bytes": .number(Double(remote.uploadedBytes)),
+            "builds_with_problems": .number(Double(remote.buildsWithRemoteProblems)),
+          ]),
         ])
         Terminal.standardOutput.write(object.text + "\n")
         return
@@ -49,6 +57,15 @@ struct CacheCommand: ParsableCommand {
         total       \(ByteCount.format(usage.totalBytes)) of \(ByteCount.format(dir.maxBytes))
         workspaces  \(usage.workspaces)
         envs        \(dir.pythonEnvironmentCount()) (Python environments, outside the bound)
+
+        """)
+      guard remote.builds > 0 else { return }
+      let problems = remote.buildsWithRemoteProblems
+      Terminal.standardOutput.write(
+        """
+        remote      \(remote.builds) build\(remote.builds == 1 ? "" : "s") with a remote cache\(problems > 0 ? " (\(problems) with warnings)" : "")
+        stages      \(remote.localHits) local hits, \(remote.remoteHits) remote hits, \(remote.remoteMisses) remote misses, \(remote.ran) ran
+        moved       \(ByteCount.format(remote.downloadedBytes)) downloaded, \(ByteCount.format(remote.uploadedBytes)) uploaded
 
         """)
     }

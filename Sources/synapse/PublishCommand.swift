@@ -47,6 +47,18 @@ struct PublishCommand: ParsableCommand {
 
   @OptionGroup var network: HTTPOptions
   @OptionGroup var cache: CacheOptions
+  @Option(name: .customLong("remote-cache"), help: RemoteCacheOptions.urlHelp)
+  var remoteCacheURL: String?
+  @Option(name: .customLong("remote-cache-header"), help: RemoteCacheOptions.headerHelp)
+  var remoteCacheHeaders: [String] = []
+  @Flag(name: .customLong("remote-cache-read-only"), help: RemoteCacheOptions.readOnlyHelp)
+  var remoteCacheReadOnly = false
+  @Flag(name: .customLong("remote-cache-write"), help: RemoteCacheOptions.writeHelp)
+  var remoteCacheWrite = false
+  var remoteCache: RemoteCacheOptions {
+    RemoteCacheOptions(
+      url: remoteCacheURL, headers: remoteCacheHeaders, readOnly: remoteCacheReadOnly, write: remoteCacheWrite)
+  }
 
   @Option(name: .short, help: ArgumentHelp("Stages to run at once (default: the number of cores).", valueName: "n"))
   var jobs: Int?
@@ -56,6 +68,7 @@ struct PublishCommand: ParsableCommand {
 
   func validate() throws {
     if let jobs, jobs < 1 { throw ValidationError("-j must be at least 1") }
+    _ = try remoteCache.make()
   }
 
   func run() throws {
@@ -82,6 +95,7 @@ struct PublishCommand: ParsableCommand {
       }
     }
     let cacheDirectory = try cache.open()
+    let remote = try remoteCache.make()
     let build = PluginBuild(location: location, sourceDateEpoch: CacheLocation.environment("SOURCE_DATE_EPOCH"))
     let progress = TransferProgress(showsBar: !json && Terminal.standardError.isTerminal)
     var upload: UploadStage?
@@ -110,7 +124,7 @@ struct PublishCommand: ParsableCommand {
     let outcome: PluginPublish.Outcome?
     do {
       (report, outcome) = try PluginPublish(build: build, upload: upload).run(
-        cache: cacheDirectory, jobs: jobs ?? CPU.count)
+        cache: cacheDirectory, jobs: jobs ?? CPU.count, remote: remote)
     } catch {
       throw CommandFailure(error)
     }

@@ -19,10 +19,26 @@ struct TestCommand: ParsableCommand {
   @OptionGroup var plugin: PluginOptions
   @OptionGroup var python: PythonOptions
   @OptionGroup var cache: CacheOptions
+  @Option(name: .customLong("remote-cache"), help: RemoteCacheOptions.urlHelp)
+  var remoteCacheURL: String?
+  @Option(name: .customLong("remote-cache-header"), help: RemoteCacheOptions.headerHelp)
+  var remoteCacheHeaders: [String] = []
+  @Flag(name: .customLong("remote-cache-read-only"), help: RemoteCacheOptions.readOnlyHelp)
+  var remoteCacheReadOnly = false
+  @Flag(name: .customLong("remote-cache-write"), help: RemoteCacheOptions.writeHelp)
+  var remoteCacheWrite = false
+  var remoteCache: RemoteCacheOptions {
+    RemoteCacheOptions(
+      url: remoteCacheURL, headers: remoteCacheHeaders, readOnly: remoteCacheReadOnly, write: remoteCacheWrite)
+  }
   @Flag(help: "Print one JSON object: ok, cached, summary, python and the stages.") var json = false
 
   @Argument(parsing: .postTerminator, help: ArgumentHelp("Arguments for pytest, after --.", valueName: "pytest-args"))
   var pytestArguments: [String] = []
+
+  func validate() throws {
+    _ = try remoteCache.make()
+  }
 
   func run() throws {
     do {
@@ -38,11 +54,12 @@ struct TestCommand: ParsableCommand {
   private func execute() throws {
     let location = try plugin.location()
     let cacheDirectory = try cache.open()
+    let remote = try remoteCache.make()
     let test = try python.prepare(location, cache: cacheDirectory, pytestArguments: pytestArguments, json: json)
     let report: BuildReport
     let outcome: PluginTest.Outcome?
     do {
-      (report, outcome) = try test.run(cache: cacheDirectory, jobs: 1)
+      (report, outcome) = try test.run(cache: cacheDirectory, jobs: 1, remote: remote)
     } catch {
       throw CommandFailure(error)
     }

@@ -19,6 +19,18 @@ struct ValidateCommand: ParsableCommand {
 
   @OptionGroup var plugin: PluginOptions
   @OptionGroup var cache: CacheOptions
+  @Option(name: .customLong("remote-cache"), help: RemoteCacheOptions.urlHelp)
+  var remoteCacheURL: String?
+  @Option(name: .customLong("remote-cache-header"), help: RemoteCacheOptions.headerHelp)
+  var remoteCacheHeaders: [String] = []
+  @Flag(name: .customLong("remote-cache-read-only"), help: RemoteCacheOptions.readOnlyHelp)
+  var remoteCacheReadOnly = false
+  @Flag(name: .customLong("remote-cache-write"), help: RemoteCacheOptions.writeHelp)
+  var remoteCacheWrite = false
+  var remoteCache: RemoteCacheOptions {
+    RemoteCacheOptions(
+      url: remoteCacheURL, headers: remoteCacheHeaders, readOnly: remoteCacheReadOnly, write: remoteCacheWrite)
+  }
   @Flag(help: "Print one JSON object with the stages and their reasons.") var json = false
   @Flag(
     help: "Validate what git has staged (the index), in each plugin the staged change touches: for pre-commit hooks.")
@@ -26,11 +38,16 @@ struct ValidateCommand: ParsableCommand {
   @Option(name: .short, help: ArgumentHelp("Stages to run at once (default: the number of cores).", valueName: "n"))
   var jobs: Int?
 
+  func validate() throws {
+    _ = try remoteCache.make()
+  }
+
   func run() throws {
     if staged {
+      let remote = try remoteCache.make()
       let passed = try StagedPluginRun.run(path: plugin.path) { staged in
         let report = try PluginValidation(location: staged.location).run(
-          cache: try cache.open(), jobs: jobs ?? CPU.count)
+          cache: try cache.open(), jobs: jobs ?? CPU.count, remote: remote)
         BuildOutput.diagnostics(report, located: staged.located)
         if report.succeeded { Terminal.standardOutput.write("\(staged.displayConfig) is valid (staged)\n") }
         return report.succeeded
@@ -39,9 +56,11 @@ struct ValidateCommand: ParsableCommand {
       return
     }
     let location = try plugin.location()
+    let remote = try remoteCache.make()
     let report: BuildReport
     do {
-      report = try PluginValidation(location: location).run(cache: try cache.open(), jobs: jobs ?? CPU.count)
+      report = try PluginValidation(location: location).run(
+        cache: try cache.open(), jobs: jobs ?? CPU.count, remote: remote)
     } catch let error as CommandFailure {
       throw error
     } catch {

@@ -6,12 +6,13 @@ public struct TestStage: Stage {
   public let version: Int
   public let inputs: [StageInput]
   public let isCacheable: Bool
+  public let isRemotelyCacheable: Bool
   let body: @Sendable (StageContext) throws -> Void
   let check: @Sendable (StageOutputs) -> String?
 
   /// - Parameter check: ``Stage/problemWithCachedOutputs(_:)``.
   public init(
-    _ name: String, version: Int = 1, inputs: [StageInput], cacheable: Bool = true,
+    _ name: String, version: Int = 1, inputs: [StageInput], cacheable: Bool = true, remotelyCacheable: Bool? = nil,
     check: @escaping @Sendable (StageOutputs) -> String? = { _ in nil },
     body: @escaping @Sendable (StageContext) throws -> Void
   ) {
@@ -19,6 +20,7 @@ public struct TestStage: Stage {
     self.version = version
     self.inputs = inputs
     self.isCacheable = cacheable
+    self.isRemotelyCacheable = remotelyCacheable ?? cacheable
     self.check = check
     self.body = body
   }

@@ -3,28 +3,35 @@ import HTTP
 import Testing
 import TestSupport
 
-/// Collects what a response stream receives; optionally refuses more after `stopAfter` bytes.
-final class CollectingStream: HTTPResponseStream, @unchecked Sendable {
-  // @unchecked: every access goes through `lock`.
-  private let lock = NSLock()
-  private var received: [UInt8] = []
-  private var calls = 0
+/// Collects what a response sink receives; optionally finished after `stopAfter` bytes, and
+/// optionally refusing to start over once it has received something (as a sink that has
+/// already shown what it got must).
+final class CollectingSink: HTTPResponseSink {
+  private(set) var bytes: [UInt8] = []
+  private(set) var callCount = 0
+  private(set) var begins = 0
   let stopAfter: Int?
+  let restartable: Bool
 
-  init(stopAfter: Int? = nil) {
+  struct CannotRestart: Error {}
+
+  init(stopAfter: Int? = nil, restartable: Bool = true) {
     self.stopAfter = stopAfter
+    self.restartable = restartable
   }
 
-  func receive(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    lock.withLock {
-      received.append(contentsOf: bytes)
-      calls += 1
-      return stopAfter.map { received.count < $0 } ?? true
-    }
+  func begin() throws {
+    begins += 1
+    guard restartable || bytes.isEmpty else { throw CannotRestart() }
+    bytes = []
   }
 
-  var bytes: [UInt8] { lock.withLock { received } }
-  var callCount: Int { lock.withLock { calls } }
+  func write(_ chunk: UnsafeRawBufferPointer) {
+    bytes.append(contentsOf: chunk)
+    callCount += 1
+  }
+
+  var isFinished: Bool { stopAfter.map { bytes.count >= $0 } ?? false }
 }
 
 /// The body the stub sends: byte i is i % 251.
@@ -77,13 +84,13 @@ func streamStub() throws -> StubServer {
   }
 }
 
-/// `HTTPRequest.responseStream`: a 2xx body handed over as it arrives.
-@Suite struct HTTPResponseStreamTests {
+/// `HTTPClient.send(_:sink:)`: a 2xx body handed over as it arrives.
+@Suite struct HTTPResponseSinkTests {
   @Test func piecesArriveInOrderAndAreNotCollected() throws {
     let server = try streamStub()
-    let stream = CollectingStream()
+    let stream = CollectingSink()
     let response = try fastClient().send(
-      HTTPRequest(url: server.baseURL + "/bytes?size=300000&chunk=1000", responseStream: stream))
+      HTTPRequest(url: server.baseURL + "/bytes?size=300000&chunk=1000"), sink: stream)
     #expect(response.status == 200)
     #expect(response.body.isEmpty)
     #expect(stream.bytes == stubPattern(300_000))
@@ -91,17 +98,17 @@ func streamStub() throws -> StubServer {
 
   @Test func aStreamedBodyIsNotBoundedByTheLimit() throws {
     let server = try streamStub()
-    let stream = CollectingStream()
+    let stream = CollectingSink()
     _ = try fastClient().send(
-      HTTPRequest(url: server.baseURL + "/bytes?size=50000", responseLimit: 10, responseStream: stream))
+      HTTPRequest(url: server.baseURL + "/bytes?size=50000", responseLimit: 10), sink: stream)
     #expect(stream.bytes == stubPattern(50000))
   }
 
-  @Test func returningFalseEndsTheTransferAsASuccess() throws {
+  @Test func aFinishedSinkEndsTheTransferAsASuccess() throws {
     let server = try streamStub()
-    let stream = CollectingStream(stopAfter: 1)
+    let stream = CollectingSink(stopAfter: 1)
     // The server sends 5000 bytes, then holds the response open until the client leaves.
-    let response = try fastClient().send(HTTPRequest(url: server.baseURL + "/hold?first=5000", responseStream: stream))
+    let response = try fastClient().send(HTTPRequest(url: server.baseURL + "/hold?first=5000"), sink: stream)
     #expect(response.status == 200)
     #expect(response.attempts == 1)
     #expect(stream.bytes == Array(stubPattern(5000).prefix(stream.bytes.count)))
@@ -112,11 +119,11 @@ func streamStub() throws -> StubServer {
 
   @Test func anErrorBodyIsReportedNotStreamed() throws {
     let server = try streamStub()
-    let stream = CollectingStream()
+    let stream = CollectingSink()
     let client = try fastClient()
     do {
       _ = try client.send(
-        HTTPRequest(url: server.baseURL + "/bytes?status=404&size=300", responseStream: stream))
+        HTTPRequest(url: server.baseURL + "/bytes?status=404&size=300"), sink: stream)
       Issue.record("expected a status error")
     } catch {
       guard case .status(let status) = error else {
@@ -131,26 +138,40 @@ func streamStub() throws -> StubServer {
 
   @Test func onlyTheSuccessfulAttemptIsStreamed() throws {
     let server = try streamStub()
-    let stream = CollectingStream()
+    let stream = CollectingSink()
     let response = try fastClient().send(
-      HTTPRequest(url: server.baseURL + "/flaky?key=a&size=2000", responseStream: stream))
+      HTTPRequest(url: server.baseURL + "/flaky?key=a&size=2000"), sink: stream)
     #expect(response.attempts == 2)
     #expect(stream.bytes == stubPattern(2000))
+    #expect(stream.begins == 1)
   }
 
-  @Test func aStreamCutOffIsNotRepeated() throws {
+  @Test func aRetryStartsTheSinkOverWhenItCan() throws {
     let server = try streamStub()
-    let stream = CollectingStream()
-    let error = #expect(throws: HTTPError.self) {
-      _ = try fastClient(maxRetries: 3).send(
-        HTTPRequest(url: server.baseURL + "/drop?size=4000", responseStream: stream))
+    let stream = CollectingSink()
+    // Every attempt is cut off after its 4000 bytes; each retry starts the sink again.
+    #expect(throws: HTTPError.self) {
+      _ = try fastClient(maxRetries: 2).send(HTTPRequest(url: server.baseURL + "/drop?size=4000"), sink: stream)
     }
-    guard case .connectionLost? = error else {
-      Issue.record("expected a lost connection, got \(String(describing: error))")
+    #expect(stream.begins == 3)
+    #expect(stream.bytes == stubPattern(4000))
+    #expect(server.requests().count == 3)
+  }
+
+  @Test func aSinkThatCannotStartOverEndsTheRetries() throws {
+    let server = try streamStub()
+    let stream = CollectingSink(restartable: false)
+    let error = #expect(throws: HTTPError.self) {
+      _ = try fastClient(maxRetries: 3).send(HTTPRequest(url: server.baseURL + "/drop?size=4000"), sink: stream)
+    }
+    guard case .responseUnwritable? = error else {
+      Issue.record("expected the sink's refusal, got \(String(describing: error))")
       return
     }
+    // What it had was handed over once; the second attempt was refused at its start.
     #expect(stream.bytes == stubPattern(4000))
-    #expect(server.requests().count == 1)
+    #expect(stream.begins == 2)
+    #expect(server.requests().count == 2)
   }
 
   @Test func aCollectedBodyCutOffIsStillRetried() throws {
