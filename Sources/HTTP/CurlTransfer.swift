@@ -23,15 +23,15 @@ nonisolated final class CurlTransfer {
   /// callback calls few for multi-megabyte archives.
   static let uploadBufferSize = 1 << 20
 
-  private let library: CurlLibrary
-  private let request: PreparedRequest
-  private let configuration: HTTPConfiguration
+  let library: CurlLibrary
+  let request: PreparedRequest
+  let configuration: HTTPConfiguration
   private let observer: (any HTTPTransferObserver)?
   /// Where a 2xx body goes instead of `responseBody`.
   private let sink: (any HTTPResponseSink)?
   /// Lends a handle with an open connection, and takes it back after a completed exchange.
   private let pool: CurlHandlePool?
-  private let body: BodyStream
+  let body: BodyStream
   /// The status of the response being received (from its status line), so the body of an
   /// error response stays in memory while a successful one goes to `sink`.
   private var status = 0
@@ -39,11 +39,11 @@ nonisolated final class CurlTransfer {
   private var responseBody: [UInt8] = []
   /// Set by a callback that made libcurl abort, which explains the abort
   /// better than libcurl's generic code.
-  private var callbackError: HTTPError?
+  var callbackError: HTTPError?
   /// Set when the sink said it has what it wanted and the transfer ended early.
   private var streamFinished = false
   /// CURLOPT_ERRORBUFFER: libcurl's detailed message for a failure.
-  private let errorBuffer: UnsafeMutablePointer<CChar>
+  let errorBuffer: UnsafeMutablePointer<CChar>
 
   init(
     library: CurlLibrary, request: PreparedRequest, configuration: HTTPConfiguration,
@@ -267,72 +267,8 @@ nonisolated final class CurlTransfer {
     observer?.progress(sent: sent, totalToSend: request.contentLength, received: received)
   }
 
-  // MARK: - Errors
-
-  /// Translates a failed `curl_easy_perform` into the error a caller acts on.
-  private func error(for code: CURLcode, handle: UnsafeMutableRawPointer, elapsed: Double) -> HTTPError {
-    let message = errorText(code)
-    let sent = requestSent(handle)
-    switch code {
-    case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT:
-      return .invalidURL(request.url)
-    case CURLE_COULDNT_RESOLVE_HOST:
-      return .couldNotResolve(host: request.host)
-    case CURLE_COULDNT_CONNECT:
-      return .connectionRefused(host: request.host)
-    case CURLE_OPERATION_TIMEDOUT:
-      if let timeout = configuration.timeout, elapsed >= timeout - 0.05 {
-        return .timeout(seconds: timeout, requestSent: sent)
-      }
-      var pretransfer: curl_off_t = 0
-      _ = synapse_curl_getinfo_off_t(library.api, handle, CURLINFO_PRETRANSFER_TIME_T, &pretransfer)
-      if pretransfer == 0 {
-        return .connectTimeout(seconds: configuration.connectTimeout)
-      }
-      return .stalled(seconds: Double(stallSeconds), requestSent: sent)
-    case CURLE_ABORTED_BY_CALLBACK, CURLE_READ_ERROR, CURLE_WRITE_ERROR:
-      if let recorded = body.error ?? callbackError {
-        return recorded
-      }
-    case CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_SEND_FAIL_REWIND,
-      CURLE_HTTP2, CURLE_HTTP2_STREAM:
-      return .connectionLost(detail: "the connection to \(request.host) was lost: \(message)", requestSent: sent)
-    case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
-      CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_ENGINE_INITFAILED,
-      CURLE_SSL_SHUTDOWN_FAILED, CURLE_SSL_CRL_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
-      CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CLIENTCERT, CURLE_USE_SSL_FAILED:
-      return .tls("the secure connection to \(request.host) failed: \(message)")
-    default:
-      break
-    }
-    return .transport(code: Int(code.rawValue), message: "the request to \(request.host) failed: \(message)")
-  }
-
-  /// Whether the server may have received the whole request. For a body,
-  /// that is when its last byte went to libcurl; without one, when libcurl
-  /// has sent the request headers.
-  private func requestSent(_ handle: UnsafeMutableRawPointer) -> Bool {
-    guard request.contentLength == 0 else {
-      return body.isComplete
-    }
-    var requestSize = 0
-    _ = synapse_curl_getinfo_long(library.api, handle, CURLINFO_REQUEST_SIZE, &requestSize)
-    return requestSize > 0
-  }
-
-  /// The error buffer's message, or libcurl's generic text for `code`.
-  private func errorText(_ code: CURLcode) -> String {
-    if errorBuffer.pointee != 0 {
-      return String(cString: errorBuffer)
-    }
-    guard let text = library.api.pointee.easy_strerror(code) else {
-      return "error \(code.rawValue)"
-    }
-    return String(cString: text)
-  }
-
   /// libcurl counts low-speed time in whole seconds.
-  private var stallSeconds: Int {
+  var stallSeconds: Int {
     max(1, Int(configuration.stallTimeout.rounded(.up)))
   }
 
