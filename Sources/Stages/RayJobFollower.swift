@@ -1,4 +1,5 @@
 import Glibc
+import Pipeline
 
 /// Follows a submitted Ray job to its end: its status, and its log line by line as it grows.
 ///
@@ -70,9 +71,7 @@ public struct RayJobFollower {
   }
 
   static func now() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+    Double(MonotonicClock.now()) * 1e-9
   }
 
   /// Returns early when a signal arrives, so an interrupt is acted on at once.

@@ -23,6 +23,12 @@ public struct RayJobInfo: Sendable, Equatable {
 
   public var isTerminal: Bool { Self.terminalStatuses.contains(status) }
 
+  /// `message` without the log tail Ray appends to a failure's ("…, last available logs
+  /// (truncated to 20,000 chars): …"): whoever shows it has shown the log already.
+  public var summary: String? {
+    message.map { text in text.firstRange(of: ", last available logs").map { String(text[..<$0.lowerBound]) } ?? text }
+  }
+
   public static func == (a: RayJobInfo, b: RayJobInfo) -> Bool {
     a.status == b.status && a.submissionID == b.submissionID && a.message == b.message && a.errorType == b.errorType
       && a.driverExitCode == b.driverExitCode && a.redacted == b.redacted

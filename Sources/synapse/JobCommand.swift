@@ -88,9 +88,7 @@ struct JobGetCommand: ParsableCommand {
       }
       if let action = metadata["synapse_action"] { rows.append(("Action", action)) }
       if let mode = metadata["synapse_mode"] { rows.append(("Mode", mode)) }
-      if let message = info.message, !message.isEmpty {
-        rows.append(("Message", message.firstRange(of: ", last available logs").map { String(message[..<$0.lowerBound]) } ?? message))
-      }
+      if let message = info.summary, !message.isEmpty { rows.append(("Message", message)) }
       if let type = info.errorType { rows.append(("Error type", type)) }
       if let code = info.driverExitCode { rows.append(("Exit code", String(code))) }
       if let start = info.startTime, start > 0 { rows.append(("Started", Self.utc(milliseconds: start))) }
@@ -127,13 +125,8 @@ struct JobGetCommand: ParsableCommand {
   }
 
   static func text(_ value: YAMLValue?) -> String? {
-    switch value {
-    case .string(let s)?: return s
-    case .int(let i)?: return String(i)
-    case .float(let f)?: return f
-    case .bool(let b)?: return b ? "true" : "false"
-    default: return nil
-    }
+    guard let value, value != .null else { return nil }
+    return RunRenderer.text(value)
   }
 
   /// `2026-11-25 17:31:54 UTC` from Unix milliseconds.

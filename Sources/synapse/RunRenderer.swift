@@ -92,10 +92,9 @@ final class RunRenderer {
       var line = "error: job \(info.submissionID) \(info.status)"
       if let type = info.errorType { line += " (\(type))" }
       err.write(line + "\n")
-      if let message = info.message, !message.isEmpty {
-        // Ray appends the log's last lines, already shown above.
-        let head = message.firstRange(of: ", last available logs").map { String(message[..<$0.lowerBound]) } ?? message
-        for part in head.split(separator: "\n") { err.write("  \(part)\n") }
+      // Without the log's last lines Ray appends: they were shown above.
+      if let message = info.summary, !message.isEmpty {
+        for part in message.split(separator: "\n") { err.write("  \(part)\n") }
       }
       return 1
     }
