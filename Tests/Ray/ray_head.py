@@ -2,7 +2,9 @@
 
     python3 ray_head.py --ray BIN/ray --temp-dir DIR [--num-cpus N] [--env K=V ...]
 
-Prints ``ready http://127.0.0.1:<dashboard port>`` on stdout once the Jobs API answers, then
+Prints ``ready http://127.0.0.1:<dashboard port>`` on stdout once the Jobs API accepts and runs
+a job (the dashboard answers before its job agent has registered, and a submission made in
+that window is refused with "No available agent"), then
 waits until stdin reaches end of file (the test process exited or closed it) or SIGTERM
 arrives, and then stops every process it started: the head and all of its descendants, found
 through /proc. It is the child subreaper of that tree, so a descendant whose parent died is
@@ -18,7 +20,9 @@ import signal
 import socket
 import subprocess
 import sys
+import json
 import time
+import urllib.error
 import urllib.request
 
 PR_SET_CHILD_SUBREAPER = 36
@@ -77,6 +81,48 @@ def stop_tree(grace: float) -> None:
                 return
             time.sleep(0.05)
 
+
+
+def wait_for_job_agent(url: str, head: subprocess.Popen, deadline: float) -> bool:
+    """Submits a job that does nothing until Ray accepts it, then waits for it to end.
+
+    Ray answers ``/api/version`` before the head node's job agent is registered; a job
+    submitted then is refused (HTTP 500, "No available agent to submit job"). Once one
+    job has run, later submissions find the agent.
+    """
+    probe = f"readiness-probe-{os.getpid()}"
+    body = json.dumps({"entrypoint": "true", "submission_id": probe}).encode()
+    while True:
+        if head.poll() is not None:
+            print(f"failed ray start exited with {head.returncode}", flush=True)
+            return False
+        request = urllib.request.Request(
+            url + "/api/jobs/", data=body, method="POST", headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                if response.status == 200:
+                    break
+        except urllib.error.HTTPError as error:
+            if error.code != 500:
+                print(f"failed the readiness job was refused with HTTP {error.code}", flush=True)
+                return False
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            print("failed no job agent registered within 120 s", flush=True)
+            return False
+        time.sleep(0.3)
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/api/jobs/{probe}", timeout=10) as response:
+                status = json.load(response).get("status")
+                if status in ("SUCCEEDED", "FAILED", "STOPPED"):
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.3)
+    print("failed the readiness job did not finish within 120 s", flush=True)
+    return False
 
 def main() -> int:
     parser = argparse.ArgumentParser()
@@ -146,6 +192,8 @@ def main() -> int:
                 print("failed the Jobs API did not answer within 120 s", flush=True)
                 return 1
             time.sleep(0.2)
+        if not wait_for_job_agent(url, head, deadline):
+            return 1
         print(f"ready {url}", flush=True)
         while sys.stdin.buffer.read(4096):
             pass
