@@ -7,8 +7,19 @@ import YAML
 /// schemas, the upload `group_name` field) with the guide's semantics where they disagree:
 /// an entrypoint in `module:Class` form is kept when it names the same class, and a method
 /// written in the file is never overridden. Actions in the file that the code does not
-/// define are left alone.
+/// define are left alone, except that a legacy string (`export: plugin.export.Exporter`,
+/// which upstream's parser drops) becomes the mapping `{entrypoint: ...}` whatever the code
+/// holds.
 public struct ConfigSync {
+  /// How entrypoints are written.
+  public enum EntrypointForm: Sendable {
+    /// As the author wrote them: `module:Class` stays in that form (update-config).
+    case asWritten
+    /// `module.Class` everywhere, the form upstream's workers split on the last dot (the
+    /// archived config.yaml).
+    case dotted
+  }
+
   /// One action's changes, as the CLI prints them (`train: output_type=model_weights`).
   public struct ActionChanges: Sendable, Equatable, CustomStringConvertible {
     public let action: String
@@ -29,20 +40,28 @@ public struct ConfigSync {
     (key: "required", value: .bool(false)),
   ])
 
-  public static func plan(source: [UInt8], root: YAMLNode, specs: [ActionSpec]) -> Plan {
+  /// - Parameter entrypoints: ``EntrypointForm/dotted`` also rewrites every `module:Class`
+  ///   entrypoint, without counting that as a change.
+  public static func plan(
+    source: [UInt8], root: YAMLNode, specs: [ActionSpec], entrypoints form: EntrypointForm = .asWritten
+  ) -> Plan {
     let editor = YAMLEditor(source: source)
     var edits: [YAMLEdit] = []
     var changes: [ActionChanges] = []
     var newActions: [(key: String, value: YAMLValue)] = []
+    func written(_ entrypoint: String) -> String {
+      form == .dotted ? ActionSpec.normalized(entrypoint) : entrypoint
+    }
 
     let actionsPair = root.pair(forKey: "actions")
     for spec in specs {
       let existing = actionsPair?.value.pair(forKey: spec.name)
       guard let existing, case .mapping = existing.value.kind else {
         // New action, or a legacy `name: module.Class` string: write the whole mapping.
-        var pairs: [(key: String, value: YAMLValue)] = [(key: "entrypoint", value: .string(legacyEntrypoint(existing) ?? spec.entrypoint))]
         // A legacy string becomes a mapping that keeps the written entrypoint.
-        var items = ["entrypoint=\(legacyEntrypoint(existing) ?? spec.entrypoint)"]
+        let entrypoint = written(legacyEntrypoint(existing) ?? spec.entrypoint)
+        var pairs: [(key: String, value: YAMLValue)] = [(key: "entrypoint", value: .string(entrypoint))]
+        var items = ["entrypoint=\(entrypoint)"]
         if let method = spec.expectedMethod {
           pairs.append((key: "method", value: .string(method)))
           items.append("method=\(method)")
@@ -58,7 +77,7 @@ public struct ConfigSync {
           items.append(item)
         }
         if let existing {
-          edits.append(editor.replaceValue(of: existing, with: .mapping(pairs)))
+          edits.append(replacement(of: existing, with: pairs, in: actionsPair, editor: editor))
         } else {
           newActions.append((key: spec.name, value: .mapping(pairs)))
         }
@@ -72,9 +91,11 @@ public struct ConfigSync {
         let written = entry.value.scalar?.value ?? ""
         if ActionSpec.normalized(written) != ActionSpec.normalized(spec.entrypoint) {
           // Keep the author's separator: `module:Class` stays in that form.
-          let replacement = written.contains(":") ? colonForm(spec.entrypoint) : spec.entrypoint
+          let replacement = written.contains(":") && form == .asWritten ? colonForm(spec.entrypoint) : spec.entrypoint
           edits.append(editor.replaceScalar(entry.value, with: replacement))
           items.append("entrypoint=\(replacement)")
+        } else if form == .dotted, written.contains(":") {
+          edits.append(editor.replaceScalar(entry.value, with: ActionSpec.normalized(written)))
         }
       } else {
         appended.append((key: "entrypoint", value: .string(spec.entrypoint)))
@@ -121,6 +142,21 @@ public struct ConfigSync {
       if !appended.isEmpty { edits.append(editor.appendPairs(appended, to: existing)) }
       if !items.isEmpty { changes.append(ActionChanges(action: spec.name, changes: items)) }
     }
+    // Actions the code does not define: legacy strings become mappings, and in dotted form
+    // `module:Class` becomes `module.Class`.
+    let discovered = Set(specs.map(\.name))
+    for pair in actionsPair?.value.mapping ?? [] {
+      guard let name = pair.key.scalar?.value, !discovered.contains(name) else { continue }
+      if let legacy = legacyEntrypoint(pair) {
+        let entrypoint = written(legacy)
+        edits.append(replacement(of: pair, with: [(key: "entrypoint", value: .string(entrypoint))], in: actionsPair, editor: editor))
+        changes.append(ActionChanges(action: name, changes: ["entrypoint=\(entrypoint)"]))
+      } else if form == .dotted, let entry = pair.value.pair(forKey: "entrypoint"), let text = entry.value.scalar?.value,
+        text.contains(":")
+      {
+        edits.append(editor.replaceScalar(entry.value, with: ActionSpec.normalized(text)))
+      }
+    }
     if !newActions.isEmpty {
       if let actionsPair {
         edits.append(editor.appendPairs(newActions, to: actionsPair))
@@ -129,6 +165,26 @@ public struct ConfigSync {
       }
     }
     return Plan(edits: edits, changes: changes)
+  }
+
+  /// The edit that writes `pairs` as the value of an action: a block under the key, or in a
+  /// flow `actions` mapping, where a block cannot go, a flow mapping of its scalars.
+  static func replacement(
+    of action: YAMLPair, with pairs: [(key: String, value: YAMLValue)], in actions: YAMLPair?, editor: YAMLEditor
+  ) -> YAMLEdit {
+    let start = actions?.value.start.offset ?? 0
+    if let actions, case .mapping = actions.value.kind, start < editor.source.count,
+      editor.source[start] == UInt8(ascii: "{")
+    {
+      var scalars: [String] = []
+      for (key, value) in pairs {
+        guard case .string(let text) = value else { continue }
+        let plain = !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" }
+        scalars.append("\(key): \(plain ? text : YAMLEmitter.scalar(text, style: .singleQuoted))")
+      }
+      return YAMLEdit(range: action.value.byteRange, replacement: "{" + scalars.joined(separator: ", ") + "}")
+    }
+    return editor.replaceValue(of: action, with: .mapping(pairs))
   }
 
   static func legacyEntrypoint(_ pair: YAMLPair?) -> String? {

@@ -58,6 +58,9 @@ struct BuildCommand: ParsableCommand {
   @Flag(help: "Print one JSON object with the stages, their status and reasons, and the archive.")
   var json = false
 
+  @Flag(help: "Treat warnings as errors: the same messages, marked error:, and exit status 1 (no -o copy).")
+  var strict = false
+
   @Option(
     help: ArgumentHelp("Write a Chrome trace-event file (open it in Perfetto or chrome://tracing).", valueName: "file"))
   var trace: String?
@@ -111,19 +114,21 @@ struct BuildCommand: ParsableCommand {
       }
     }
     var copiedTo: String?
-    if let output, let artifact {
+    let refused = BuildOutput.failsStrict(report, strict: strict)
+    if let output, let artifact, !refused {
       copiedTo = try copyArchive(artifact, to: output)
     }
     if json {
       Terminal.standardOutput.write(
         BuildOutput.json(
-          report: report, artifact: artifact, copiedTo: copiedTo, cache: cacheDirectory, provenance: provenance) + "\n")
+          report: report, artifact: artifact, copiedTo: copiedTo, cache: cacheDirectory, provenance: provenance,
+          strict: strict) + "\n")
     } else {
       BuildOutput.human(
         report: report, artifact: artifact, copiedTo: copiedTo, explain: explain, provenance: provenance,
-        remoteReadOnlyReason: remote?.settings.readOnlyReason)
+        remoteReadOnlyReason: remote?.settings.readOnlyReason, strict: strict)
     }
-    if !report.succeeded { throw ExitCode.failure }
+    if !report.succeeded || refused { throw ExitCode.failure }
   }
 
   private func copyArchive(_ artifact: PluginBuild.Artifact, to output: String) throws -> String {

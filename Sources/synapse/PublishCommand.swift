@@ -45,6 +45,9 @@ struct PublishCommand: ParsableCommand {
   @Flag(help: "Print one JSON object with the outcome, the stages and the archive.")
   var json = false
 
+  @Flag(help: "Treat warnings as errors: the same messages, marked error:, exit status 1, and nothing sent.")
+  var strict = false
+
   @OptionGroup var network: HTTPOptions
   @OptionGroup var cache: CacheOptions
   @Option(name: .customLong("remote-cache"), help: RemoteCacheOptions.urlHelp)
@@ -124,19 +127,20 @@ struct PublishCommand: ParsableCommand {
     let outcome: PluginPublish.Outcome?
     do {
       (report, outcome) = try PluginPublish(build: build, upload: upload).run(
-        cache: cacheDirectory, jobs: jobs ?? CPU.count, remote: remote)
+        cache: cacheDirectory, jobs: jobs ?? CPU.count, remote: remote, warningsBlock: strict)
     } catch {
       throw CommandFailure(error)
     }
     progress.finish()
+    let refused = BuildOutput.failsStrict(report, strict: strict)
     let output = PublishOutput(
-      report: report, outcome: outcome, host: credentials.host, dryRun: dryRun, debug: debug, explain: explain,
-      configPath: location.configAbsolutePath)
+      report: report, outcome: refused ? nil : outcome, host: credentials.host, dryRun: dryRun, debug: debug,
+      explain: explain, configPath: location.configAbsolutePath, strict: strict)
     if json {
       Terminal.standardOutput.write(output.json(cache: cacheDirectory) + "\n")
     } else {
       output.human()
     }
-    if !report.succeeded { throw ExitCode.failure }
+    if !report.succeeded || refused { throw ExitCode.failure }
   }
 }
