@@ -187,9 +187,10 @@ public struct ConfigSync {
     return editor.replaceValue(of: action, with: .mapping(pairs))
   }
 
+  /// The entrypoint of a legacy `name: module.Class` action: a string, not null or a number.
   static func legacyEntrypoint(_ pair: YAMLPair?) -> String? {
-    guard let pair, case .scalar(let s) = pair.value.kind, !s.value.isEmpty else { return nil }
-    return s.value
+    guard let pair, case .scalar = pair.value.kind, case .string(let s) = pair.value.value, !s.isEmpty else { return nil }
+    return s
   }
 
   static func colonForm(_ entrypoint: String) -> String {

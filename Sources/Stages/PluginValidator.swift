@@ -75,9 +75,9 @@ public struct PluginValidator {
     for pair in pairs {
       guard let name = pair.key.scalar?.value else { continue }
       let entryNode: YAMLNode
-      if case .scalar(let legacy) = pair.value.kind {
-        // The schema warns about the form; the entrypoint is checked as any other.
-        guard !legacy.value.isEmpty else { continue }
+      if case .scalar = pair.value.kind {
+        // The schema warns about a legacy string; its entrypoint is checked as any other.
+        guard case .string(let legacy) = pair.value.value, !legacy.isEmpty else { continue }
         entryNode = pair.value
       } else if let entry = pair.value.pair(forKey: "entrypoint") {
         entryNode = entry.value
@@ -131,7 +131,7 @@ public struct PluginValidator {
     // just sees stale metadata.
     let declared = Set(pairs.compactMap { $0.key.scalar?.value })
     // A legacy string already has the schema's warning, which says to run update-config.
-    let legacy = Set(pairs.filter { $0.value.scalar != nil }.compactMap { $0.key.scalar?.value })
+    let legacy = Set(pairs.filter { ConfigSync.legacyEntrypoint($0) != nil }.compactMap { $0.key.scalar?.value })
     let plan = ConfigSync.plan(source: source, root: root, specs: discovery.actions)
     for change in plan.changes where !legacy.contains(change.action) {
       let node = pairs.first { $0.key.scalar?.value == change.action }?.key ?? actions.key
