@@ -11,15 +11,6 @@ import YAML
 /// which upstream's parser drops) becomes the mapping `{entrypoint: ...}` whatever the code
 /// holds.
 public struct ConfigSync {
-  /// How entrypoints are written.
-  public enum EntrypointForm: Sendable {
-    /// As the author wrote them: `module:Class` stays in that form (update-config).
-    case asWritten
-    /// `module.Class` everywhere, the form upstream's workers split on the last dot (the
-    /// archived config.yaml).
-    case dotted
-  }
-
   /// One action's changes, as the CLI prints them (`train: output_type=model_weights`).
   public struct ActionChanges: Sendable, Equatable, CustomStringConvertible {
     public let action: String
@@ -28,7 +19,12 @@ public struct ConfigSync {
   }
 
   public struct Plan: Sendable {
+    /// update-config's edits: entrypoints keep the author's form (`module:Class` stays).
     public let edits: [YAMLEdit]
+    /// The same edits with every entrypoint in the `module.Class` form upstream's workers
+    /// split on the last dot, including those the code does not touch: the archived
+    /// config.yaml (``SyncedConfig``). Rewriting a form is not counted as a change.
+    public let dottedEdits: [YAMLEdit]
     public let changes: [ActionChanges]
     public var isEmpty: Bool { changes.isEmpty }
   }
@@ -40,17 +36,16 @@ public struct ConfigSync {
     (key: "required", value: .bool(false)),
   ])
 
-  /// - Parameter entrypoints: ``EntrypointForm/dotted`` also rewrites every `module:Class`
-  ///   entrypoint, without counting that as a change.
-  public static func plan(
-    source: [UInt8], root: YAMLNode, specs: [ActionSpec], entrypoints form: EntrypointForm = .asWritten
-  ) -> Plan {
+  /// Both forms' edits come from one pass (validation needs the one, the archive the other).
+  public static func plan(source: [UInt8], root: YAMLNode, specs: [ActionSpec]) -> Plan {
     let editor = YAMLEditor(source: source)
     var edits: [YAMLEdit] = []
+    var dotted: [YAMLEdit] = []
     var changes: [ActionChanges] = []
     var newActions: [(key: String, value: YAMLValue)] = []
-    func written(_ entrypoint: String) -> String {
-      form == .dotted ? ActionSpec.normalized(entrypoint) : entrypoint
+    func both(_ edit: YAMLEdit) {
+      edits.append(edit)
+      dotted.append(edit)
     }
 
     let actionsPair = root.pair(forKey: "actions")
@@ -59,7 +54,7 @@ public struct ConfigSync {
       guard let existing, case .mapping = existing.value.kind else {
         // New action, or a legacy `name: module.Class` string: write the whole mapping.
         // A legacy string becomes a mapping that keeps the written entrypoint.
-        let entrypoint = written(legacyEntrypoint(existing) ?? spec.entrypoint)
+        let entrypoint = legacyEntrypoint(existing) ?? spec.entrypoint
         var pairs: [(key: String, value: YAMLValue)] = [(key: "entrypoint", value: .string(entrypoint))]
         var items = ["entrypoint=\(entrypoint)"]
         if let method = spec.expectedMethod {
@@ -78,6 +73,8 @@ public struct ConfigSync {
         }
         if let existing {
           edits.append(replacement(of: existing, with: pairs, in: actionsPair, editor: editor))
+          pairs[0].value = .string(ActionSpec.normalized(entrypoint))
+          dotted.append(replacement(of: existing, with: pairs, in: actionsPair, editor: editor))
         } else {
           newActions.append((key: spec.name, value: .mapping(pairs)))
         }
@@ -91,11 +88,12 @@ public struct ConfigSync {
         let written = entry.value.scalar?.value ?? ""
         if ActionSpec.normalized(written) != ActionSpec.normalized(spec.entrypoint) {
           // Keep the author's separator: `module:Class` stays in that form.
-          let replacement = written.contains(":") && form == .asWritten ? colonForm(spec.entrypoint) : spec.entrypoint
+          let replacement = written.contains(":") ? colonForm(spec.entrypoint) : spec.entrypoint
           edits.append(editor.replaceScalar(entry.value, with: replacement))
+          dotted.append(editor.replaceScalar(entry.value, with: spec.entrypoint))
           items.append("entrypoint=\(replacement)")
-        } else if form == .dotted, written.contains(":") {
-          edits.append(editor.replaceScalar(entry.value, with: ActionSpec.normalized(written)))
+        } else if written.contains(":") {
+          dotted.append(editor.replaceScalar(entry.value, with: ActionSpec.normalized(written)))
         }
       } else {
         appended.append((key: "entrypoint", value: .string(spec.entrypoint)))
@@ -109,7 +107,7 @@ public struct ConfigSync {
         guard let wanted else { continue }
         if let pair = mapping.pair(forKey: key) {
           if pair.value.scalar?.value != wanted {
-            edits.append(editor.replaceValue(of: pair, with: .string(wanted)))
+            both(editor.replaceValue(of: pair, with: .string(wanted)))
             items.append("\(key)=\(wanted)")
           }
         } else {
@@ -122,16 +120,16 @@ public struct ConfigSync {
         if let outer = mapping.pair(forKey: path[0]) {
           if path.count == 1 {
             if !outer.value.value.isEquivalent(to: .sequence(wanted)) {
-              edits.append(editor.replaceValue(of: outer, with: .sequence(wanted)))
+              both(editor.replaceValue(of: outer, with: .sequence(wanted)))
               items.append(label)
             }
           } else if let inner = outer.value.pair(forKey: path[1]) {
             if !inner.value.value.isEquivalent(to: .sequence(wanted)) {
-              edits.append(editor.replaceValue(of: inner, with: .sequence(wanted)))
+              both(editor.replaceValue(of: inner, with: .sequence(wanted)))
               items.append(label)
             }
           } else {
-            edits.append(editor.appendPairs([(key: path[1], value: .sequence(wanted))], to: outer))
+            both(editor.appendPairs([(key: path[1], value: .sequence(wanted))], to: outer))
             items.append(label)
           }
         } else {
@@ -139,32 +137,35 @@ public struct ConfigSync {
           items.append(label)
         }
       }
-      if !appended.isEmpty { edits.append(editor.appendPairs(appended, to: existing)) }
+      if !appended.isEmpty { both(editor.appendPairs(appended, to: existing)) }
       if !items.isEmpty { changes.append(ActionChanges(action: spec.name, changes: items)) }
     }
-    // Actions the code does not define: legacy strings become mappings, and in dotted form
-    // `module:Class` becomes `module.Class`.
+    // Actions the code does not define: legacy strings become mappings, and in the dotted
+    // form `module:Class` becomes `module.Class`.
     let discovered = Set(specs.map(\.name))
     for pair in actionsPair?.value.mapping ?? [] {
       guard let name = pair.key.scalar?.value, !discovered.contains(name) else { continue }
       if let legacy = legacyEntrypoint(pair) {
-        let entrypoint = written(legacy)
-        edits.append(replacement(of: pair, with: [(key: "entrypoint", value: .string(entrypoint))], in: actionsPair, editor: editor))
-        changes.append(ActionChanges(action: name, changes: ["entrypoint=\(entrypoint)"]))
-      } else if form == .dotted, let entry = pair.value.pair(forKey: "entrypoint"), let text = entry.value.scalar?.value,
+        edits.append(replacement(of: pair, with: [(key: "entrypoint", value: .string(legacy))], in: actionsPair, editor: editor))
+        dotted.append(
+          replacement(
+            of: pair, with: [(key: "entrypoint", value: .string(ActionSpec.normalized(legacy)))], in: actionsPair,
+            editor: editor))
+        changes.append(ActionChanges(action: name, changes: ["entrypoint=\(legacy)"]))
+      } else if let entry = pair.value.pair(forKey: "entrypoint"), let text = entry.value.scalar?.value,
         text.contains(":")
       {
-        edits.append(editor.replaceScalar(entry.value, with: ActionSpec.normalized(text)))
+        dotted.append(editor.replaceScalar(entry.value, with: ActionSpec.normalized(text)))
       }
     }
     if !newActions.isEmpty {
       if let actionsPair {
-        edits.append(editor.appendPairs(newActions, to: actionsPair))
+        both(editor.appendPairs(newActions, to: actionsPair))
       } else if case .mapping = root.kind {
-        edits.append(editor.appendPairs([(key: "actions", value: .mapping(newActions))], toBlockMapping: root))
+        both(editor.appendPairs([(key: "actions", value: .mapping(newActions))], toBlockMapping: root))
       }
     }
-    return Plan(edits: edits, changes: changes)
+    return Plan(edits: edits, dottedEdits: dotted, changes: changes)
   }
 
   /// The edit that writes `pairs` as the value of an action: a block under the key, or in a

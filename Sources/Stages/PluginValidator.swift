@@ -7,6 +7,9 @@ public struct PluginValidator {
     public var errors: [ConfigDiagnostic] = []
     public var warnings: [ConfigDiagnostic] = []
     public var actionCount = 0
+    /// What update-config would change, computed for the warnings; nil when the config
+    /// has no actions mapping.
+    public var sync: ConfigSync.Plan?
   }
 
   let configPath: String
@@ -133,6 +136,7 @@ public struct PluginValidator {
     // A legacy string already has the schema's warning, which says to run update-config.
     let legacy = Set(pairs.filter { ConfigSync.legacyEntrypoint($0) != nil }.compactMap { $0.key.scalar?.value })
     let plan = ConfigSync.plan(source: source, root: root, specs: discovery.actions)
+    result.sync = plan
     for change in plan.changes where !legacy.contains(change.action) {
       let node = pairs.first { $0.key.scalar?.value == change.action }?.key ?? actions.key
       let what = declared.contains(change.action) ? "is out of date" : "is not in \(configPath)"

@@ -13,8 +13,9 @@ import YAML
 /// again on cached runs.
 ///
 /// The synced config is made here rather than in a stage of its own because it needs
-/// exactly what validation has already parsed and decoded (the config's tree and the
-/// discovery report); it is a blob output, so an unchanged plugin derives it once.
+/// exactly what validation has already parsed, decoded and planned (the config's tree, the
+/// discovery report, update-config's plan); it is a blob output, so an unchanged plugin
+/// derives it once.
 public struct ValidateStage: Stage {
   public static let stageName = "validate"
   public let configPath: String
@@ -50,7 +51,8 @@ public struct ValidateStage: Stage {
     }
     guard errors.isEmpty, let root else { throw StagesError.invalidConfig(errors) }
     context.setText("actions", String(result.actionCount))
-    try context.setBlob(Self.syncedConfigOutput, try SyncedConfig.derive(source: source, root: root, specs: discovery.actions))
+    let plan = result.sync ?? ConfigSync.plan(source: source, root: root, specs: discovery.actions)
+    try context.setBlob(Self.syncedConfigOutput, try SyncedConfig.derive(source: source, plan: plan))
   }
 
   /// The blob holding the archive's config.yaml (see ``SyncedConfig``).

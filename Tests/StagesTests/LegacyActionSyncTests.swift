@@ -7,11 +7,13 @@ import YAML
 /// upstream's parser drops: every one becomes `{entrypoint: ...}`, whether or not the code
 /// defines an action there, and nothing else in the file moves.
 @Suite struct LegacyActionSyncTests {
-  func sync(_ text: String, _ specs: [ActionSpec], form: ConfigSync.EntrypointForm = .asWritten) throws -> (String, [String]) {
+  enum Form { case asWritten, dotted }
+
+  func sync(_ text: String, _ specs: [ActionSpec], form: Form = .asWritten) throws -> (String, [String]) {
     let source = Array(text.utf8)
     let root = try #require(try YAMLParser.parse(source))
-    let plan = ConfigSync.plan(source: source, root: root, specs: specs, entrypoints: form)
-    let out = try YAMLEditor(source: source).apply(plan.edits)
+    let plan = ConfigSync.plan(source: source, root: root, specs: specs)
+    let out = try YAMLEditor(source: source).apply(form == .dotted ? plan.dottedEdits : plan.edits)
     return (String(decoding: out, as: UTF8.self), plan.changes.map(\.description))
   }
 
