@@ -15,7 +15,7 @@ public struct PluginPublish: Sendable {
 
   public var stages: [any Stage] {
     var stages = build.stages
-    stages.append(ReleaseConfigStage(configPath: build.location.configPath))
+    stages.append(ReleaseConfigStage())
     if let upload { stages.append(upload) }
     return stages
   }

@@ -9,11 +9,8 @@ import YAML
 /// form), methods and types.
 public struct ReleaseConfigStage: Stage {
   public static let stageName = "release-config"
-  public let configPath: String
 
-  public init(configPath: String) {
-    self.configPath = configPath
-  }
+  public init() {}
 
   public var name: String { Self.stageName }
   public var version: Int { 2 }

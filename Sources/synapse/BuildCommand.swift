@@ -11,7 +11,9 @@ struct BuildCommand: ParsableCommand {
     discussion: """
       Reads config.yaml (name, code, version), lists the plugin's files after the built-in \
       excludes, .gitignore and .synapseignore (git semantics), refuses likely secrets, writes \
-      a deterministic zip into the cache and computes its SHA-256 and MD5. A plugin with a \
+      a deterministic zip into the cache and computes its SHA-256 and MD5. The archived \
+      config.yaml is the synced one (what update-config would write, entrypoints as \
+      module.Class); the plugin's own file is never written. A plugin with a \
       tests/ directory also gets its environment and a pytest run, cached as `synapse plugin \
       test` caches them (--skip-tests leaves them out). A second run with nothing changed runs \
       no stage. The archive stays in the cache unless -o copies it out.

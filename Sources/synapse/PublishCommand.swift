@@ -15,7 +15,9 @@ struct PublishCommand: ParsableCommand {
       already published is refused until the version is bumped (or --force is given).
 
       --dry-run needs no credentials and sends nothing: it lists every file with its size, \
-      the totals, the checksums and the target host.
+      the totals, the checksums and the target host. The archived config.yaml is the synced \
+      one (what update-config would write, entrypoints as module.Class), marked so in the \
+      list; the plugin's own file is never written.
 
       Credentials: --host/--token, else $SYNAPSE_HOST/$SYNAPSE_ACCESS_TOKEN, else \
       ~/.synapse/config.json (see `synapse login`). A user token ($SYNAPSE_PLUGIN_RUN_USER_TOKEN) \

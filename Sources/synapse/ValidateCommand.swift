@@ -11,7 +11,7 @@ struct ValidateCommand: ParsableCommand {
     discussion: """
       Reports every problem at once as FILE:LINE:COLUMN: MESSAGE: schema errors (types, \
       enums, required fields, code format), entrypoints whose module, class or function does \
-      not exist or is not an action, input/output types that contradict the code, and \
+      not exist, input/output types that contradict the code, and \
       requirements.txt lines pip cannot read. Warnings (a neural_net plugin without \
       data_type, a config out of step with the code, code too dynamic to read, an entrypoint \
       naming a plain class or a function, which the platform may not be able to run) do not \
