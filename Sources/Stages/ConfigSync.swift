@@ -146,7 +146,8 @@ public struct ConfigSync {
     for pair in actionsPair?.value.mapping ?? [] {
       guard let name = pair.key.scalar?.value, !discovered.contains(name) else { continue }
       if let legacy = legacyEntrypoint(pair) {
-        edits.append(replacement(of: pair, with: [(key: "entrypoint", value: .string(legacy))], in: actionsPair, editor: editor))
+        edits.append(
+          replacement(of: pair, with: [(key: "entrypoint", value: .string(legacy))], in: actionsPair, editor: editor))
         dotted.append(
           replacement(
             of: pair, with: [(key: "entrypoint", value: .string(ActionSpec.normalized(legacy)))], in: actionsPair,
@@ -180,7 +181,7 @@ public struct ConfigSync {
       var scalars: [String] = []
       for (key, value) in pairs {
         guard case .string(let text) = value else { continue }
-        let plain = !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" }
+        let plain = !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || "_.-".contains($0) }
         scalars.append("\(key): \(plain ? text : YAMLEmitter.scalar(text, style: .singleQuoted))")
       }
       return YAMLEdit(range: action.value.byteRange, replacement: "{" + scalars.joined(separator: ", ") + "}")
@@ -190,7 +191,9 @@ public struct ConfigSync {
 
   /// The entrypoint of a legacy `name: module.Class` action: a string, not null or a number.
   static func legacyEntrypoint(_ pair: YAMLPair?) -> String? {
-    guard let pair, case .scalar = pair.value.kind, case .string(let s) = pair.value.value, !s.isEmpty else { return nil }
+    guard let pair, case .scalar = pair.value.kind, case .string(let s) = pair.value.value, !s.isEmpty else {
+      return nil
+    }
     return s
   }
 

@@ -44,7 +44,8 @@ public struct FileManifest: Sendable, Equatable {
     entries = listing.entries.map { e in
       let source =
         e.sourcePath.hasPrefix(workspace + "/") ? String(e.sourcePath.dropFirst(workspace.count + 1)) : e.path
-      return Entry(path: e.path, digest: e.digest, size: e.size, isExecutable: e.isExecutable, source: .workspace(source))
+      return Entry(
+        path: e.path, digest: e.digest, size: e.size, isExecutable: e.isExecutable, source: .workspace(source))
     }
   }
 
@@ -124,7 +125,8 @@ public struct FileManifest: Sendable, Equatable {
       } else if tab + 1 == rest.upperBound {
         source = .contentStore
       } else {
-        source = .workspace(String(decoding: UnsafeRawBufferPointer(rebasing: buf[(tab + 1)..<rest.upperBound]), as: UTF8.self))
+        let bytes = UnsafeRawBufferPointer(rebasing: buf[(tab + 1)..<rest.upperBound])
+        source = .workspace(String(decoding: bytes, as: UTF8.self))
       }
       entries.append(Entry(path: path, digest: digest, size: size, isExecutable: executable, source: source))
     }

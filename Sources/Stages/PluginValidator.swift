@@ -47,7 +47,9 @@ public struct PluginValidator {
       result.warnings.append(
         ConfigDiagnostic(
           file: Self.legacyEntrypointFile, line: nil, column: nil,
-          message: "left over from an older synapse-sdk, which generated it; it is not archived (upstream's update-config deletes it), so delete it"))
+          message:
+            "left over from an older synapse-sdk, which generated it; it is not archived "
+            + "(upstream's update-config deletes it), so delete it"))
     }
     if let requirements {
       for p in RequirementsFile.check(String(decoding: requirements, as: UTF8.self)) {
@@ -93,7 +95,8 @@ public struct PluginValidator {
       let candidates = [path + ".py", path + "/__init__.py"]
       guard let file = candidates.first(where: files.contains) else {
         result.errors.append(
-          diagnostic(entryNode, "actions.\(name).entrypoint: module \(module) not found (no \(candidates[0]) in the plugin)"))
+          diagnostic(
+            entryNode, "actions.\(name).entrypoint: module \(module) not found (no \(candidates[0]) in the plugin)"))
         continue
       }
       if let index = discovery.index(of: module) {

@@ -23,7 +23,8 @@ struct SourceReader {
       absolute = FilePath.join(workspace, source)
     case .contentStore:
       guard let path = blobs[entry.digest] else {
-        throw StagesError.internalError("\(entry.path): derived content \(entry.digest.hex) is not an input of this stage")
+        throw StagesError.internalError(
+          "\(entry.path): derived content \(entry.digest.hex) is not an input of this stage")
       }
       absolute = path
     }

@@ -25,7 +25,8 @@ public enum SyncedConfig {
       return synced
     } catch {
       throw StagesError.internalError(
-        "the synced config.yaml for the archive does not parse (\(error)); run synapse plugin update-config and build again")
+        "the synced config.yaml for the archive does not parse (\(error)); run synapse plugin update-config and build again"
+      )
     }
   }
 

@@ -31,7 +31,9 @@ import YAML
   }
 
   static func lines(_ text: String, prefix: String) -> [String] {
-    text.split(separator: "\n").map(String.init).filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+    text.split(separator: "\n").map(String.init).filter { $0.hasPrefix(prefix) }.map {
+      String($0.dropFirst(prefix.count))
+    }
   }
 
   /// Each action's fields the JSON and the archived file share.
@@ -71,15 +73,20 @@ import YAML
     // validate: exit 0; each plain class or function is a warning saying why.
     let validate = fixture.synapse(["plugin", "validate", "-p", plugin], environment: env)
     #expect(validate.status == 0, "\(validate.stderr)")
-    #expect(validate.stdout == "config.yaml is valid (\(template.actions.count) action\(template.actions.count == 1 ? "" : "s"))\n")
+    #expect(
+      validate.stdout
+        == "config.yaml is valid (\(template.actions.count) action\(template.actions.count == 1 ? "" : "s"))\n")
     let warnings = Self.lines(validate.stderr, prefix: "warning: ")
     #expect(!validate.stderr.contains("error:"))
     for name in template.undispatchable {
       #expect(
-        warnings.contains { $0.contains("actions.\(name).entrypoint: ") && $0.contains("the platform may not be able to run it") },
+        warnings.contains {
+          $0.contains("actions.\(name).entrypoint: ") && $0.contains("the platform may not be able to run it")
+        },
         "\(warnings)")
     }
-    #expect(warnings.filter { $0.contains("the platform may not be able to run it") }.count == template.undispatchable.count)
+    #expect(
+      warnings.filter { $0.contains("the platform may not be able to run it") }.count == template.undispatchable.count)
 
     // --strict: the same text as errors, exit 1; with nothing to say, still exit 0.
     let strict = fixture.synapse(["plugin", "validate", "-p", plugin, "--strict"], environment: env)
@@ -96,7 +103,8 @@ import YAML
     // build: exit 0; --strict fails with the same messages and copies nothing.
     let build = fixture.synapse(["build", "-p", plugin], environment: env)
     #expect(build.status == 0, "\(build.stderr)")
-    let strictBuild = fixture.synapse(["build", "-p", plugin, "--strict", "-o", fixture.scratch.url("out.zip")], environment: env)
+    let strictBuild = fixture.synapse(
+      ["build", "-p", plugin, "--strict", "-o", fixture.scratch.url("out.zip")], environment: env)
     #expect(strictBuild.status == (warnings.isEmpty ? 0 : 1))
     #expect(Self.lines(strictBuild.stderr, prefix: "error: ") == warnings)
     #expect(FileManager.default.fileExists(atPath: fixture.scratch.url("out.zip")) == warnings.isEmpty)
@@ -179,9 +187,13 @@ import YAML
     let validate = fixture.synapse(["plugin", "validate", "-p", plugin], environment: env)
     #expect(validate.status == 0, "\(validate.stderr)")
     let warnings = Self.lines(validate.stderr, prefix: "warning: ")
-    #expect(warnings.contains { $0.hasPrefix("config.yaml:6:3: actions.export: is written as a string, the legacy form") })
+    #expect(
+      warnings.contains { $0.hasPrefix("config.yaml:6:3: actions.export: is written as a string, the legacy form") })
     #expect(warnings.contains { $0.hasPrefix("_synapse_entrypoint.py: left over from an older synapse-sdk") })
-    #expect(warnings.contains { $0.hasPrefix("config.yaml:8:17: actions.main.entrypoint: run in plugin/main.py is a function") })
+    #expect(
+      warnings.contains {
+        $0.hasPrefix("config.yaml:8:17: actions.main.entrypoint: run in plugin/main.py is a function")
+      })
 
     let strict = fixture.synapse(["plugin", "publish", "-p", plugin, "-y", "--strict"], environment: env)
     #expect(strict.status == 1)
@@ -192,16 +204,22 @@ import YAML
     #expect(publish.status == 0, "\(publish.stderr)")
     let release = try #require(server.releases().first)
     let sent = Self.jsonActionFields(try #require(release["config"] as? [String: Any]))
-    #expect(sent == [
-      "export": ["entrypoint": "plugin.export.Exporter", "method": "task"],
-      "main": ["entrypoint": "plugin.main.run", "method": "task"],
-    ])
+    #expect(
+      sent == [
+        "export": ["entrypoint": "plugin.export.Exporter", "method": "task"],
+        "main": ["entrypoint": "plugin.main.run", "method": "task"],
+      ])
     let zip = server.stateDirectory.url("releases/\(try #require(release["id"] as? Int)).zip")
     let contents = try ZipReader.contents(atPath: zip)
     let archived = String(decoding: try #require(contents.first { $0.path == "config.yaml" }).bytes, as: UTF8.self)
-    #expect(archived == config
-      .replacingOccurrences(of: "  export: plugin.export.Exporter   # legacy form\n", with: "  export:\n    entrypoint: plugin.export.Exporter   # legacy form\n")
-      .replacingOccurrences(of: "plugin.main:run", with: "plugin.main.run"))
+    #expect(
+      archived
+        == config
+        .replacingOccurrences(
+          of: "  export: plugin.export.Exporter   # legacy form\n",
+          with: "  export:\n    entrypoint: plugin.export.Exporter   # legacy form\n"
+        )
+        .replacingOccurrences(of: "plugin.main:run", with: "plugin.main.run"))
     #expect(!contents.contains { $0.path == "_synapse_entrypoint.py" })
     #expect(Self.treeHash(plugin) == before)
 

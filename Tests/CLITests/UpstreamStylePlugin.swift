@@ -35,7 +35,9 @@ enum UpstreamStylePlugin: String, CaseIterable, Sendable, CustomStringConvertibl
     case .smartTool: return [("auto_label", "plugin.auto_label.AutoLabelAction", "task")]
     case .dataValidation: return [("validate", "plugin.validate.Validator", "task")]
     case .preAnnotation:
-      return [("pre_annotate", "plugin.pre_annotate.PreAnnotator", "task"), ("to_task", "plugin.to_task.ToTask", "job")]
+      return [
+        ("pre_annotate", "plugin.pre_annotate.PreAnnotator", "task"), ("to_task", "plugin.to_task.ToTask", "job"),
+      ]
     case .postAnnotation: return [("post_annotate", "plugin.post_annotate.PostAnnotator", "task")]
     case .custom: return [("main", "plugin.main.run", "task")]
     }
@@ -91,240 +93,240 @@ enum UpstreamStylePlugin: String, CaseIterable, Sendable, CustomStringConvertibl
     case .neuralNet:
       return [
         "plugin/convert.py": """
-          from pydantic import BaseModel, Field
-          from synapse_sdk.plugins import BaseAction
-          from synapse_sdk.plugins.types import Dataset, DMv2Dataset
+        from pydantic import BaseModel, Field
+        from synapse_sdk.plugins import BaseAction
+        from synapse_sdk.plugins.types import Dataset, DMv2Dataset
 
 
-          class ConvertParams(BaseModel):
-              path: str = Field(description="Dataset to convert")
-              target_format: str = Field(description="Format to write")
+        class ConvertParams(BaseModel):
+            path: str = Field(description="Dataset to convert")
+            target_format: str = Field(description="Format to write")
 
 
-          class ConvertResult(BaseModel):
-              data_path: str
+        class ConvertResult(BaseModel):
+            data_path: str
 
 
-          class ConvertAction(BaseAction[ConvertParams]):
-              action_name = "convert"
-              input_type = DMv2Dataset
-              output_type = Dataset
-              result_model = ConvertResult
+        class ConvertAction(BaseAction[ConvertParams]):
+            action_name = "convert"
+            input_type = DMv2Dataset
+            output_type = Dataset
+            result_model = ConvertResult
 
-              def execute(self):
-                  return ConvertResult(data_path=self.params.path)
+            def execute(self):
+                return ConvertResult(data_path=self.params.path)
 
-          """,
+        """,
         "plugin/deployment.py": """
-          from pydantic import BaseModel
-          from synapse_sdk.plugins import BaseDeploymentAction
+        from pydantic import BaseModel
+        from synapse_sdk.plugins import BaseDeploymentAction
 
-          from plugin.inference import InferenceDeployment as Served
-
-
-          class DeploymentParams(BaseModel):
-              num_cpus: int = 4
-              num_gpus: int = 0
+        from plugin.inference import InferenceDeployment as Served
 
 
-          class InferenceDeployment(BaseDeploymentAction[DeploymentParams]):
-              action_name = "deployment"
-              deployment = Served
+        class DeploymentParams(BaseModel):
+            num_cpus: int = 4
+            num_gpus: int = 0
 
-          """,
+
+        class InferenceDeployment(BaseDeploymentAction[DeploymentParams]):
+            action_name = "deployment"
+            deployment = Served
+
+        """,
         "plugin/download.py": """
-          from pydantic import BaseModel, Field
-          from synapse_sdk.plugins import BaseAction
-          from synapse_sdk.plugins.types import DMv2Dataset
+        from pydantic import BaseModel, Field
+        from synapse_sdk.plugins import BaseAction
+        from synapse_sdk.plugins.types import DMv2Dataset
 
 
-          class DownloadParams(BaseModel):
-              dataset: int = Field(description="Data collection to fetch")
+        class DownloadParams(BaseModel):
+            dataset: int = Field(description="Data collection to fetch")
 
 
-          class DownloadAction(BaseAction[DownloadParams]):
-              action_name = "download"
-              output_type = DMv2Dataset
+        class DownloadAction(BaseAction[DownloadParams]):
+            action_name = "download"
+            output_type = DMv2Dataset
 
-              def execute(self):
-                  return {"path": f"/tmp/datasets/{self.params.dataset}"}
+            def execute(self):
+                return {"path": f"/tmp/datasets/{self.params.dataset}"}
 
-          """,
+        """,
         "plugin/inference.py": """
-          from fastapi import FastAPI
-          from synapse_sdk.plugins import BaseServeDeployment
+        from fastapi import FastAPI
+        from synapse_sdk.plugins import BaseServeDeployment
 
-          app = FastAPI()
+        app = FastAPI()
 
 
-          class InferenceDeployment(BaseServeDeployment):
-              action_name = "inference"
+        class InferenceDeployment(BaseServeDeployment):
+            action_name = "inference"
 
-              async def _get_model(self, model_info):
-                  return None
+            async def _get_model(self, model_info):
+                return None
 
-              async def infer(self, *args, **kwargs):
-                  return {"predictions": []}
+            async def infer(self, *args, **kwargs):
+                return {"predictions": []}
 
-          """,
+        """,
         "plugin/test.py": """
-          import platform
+        import platform
 
-          from pydantic import BaseModel
-          from synapse_sdk.plugins import BaseAction
-          from synapse_sdk.plugins.types import TestResults
-
-
-          class TestParams(BaseModel):
-              verbose: bool = False
+        from pydantic import BaseModel
+        from synapse_sdk.plugins import BaseAction
+        from synapse_sdk.plugins.types import TestResults
 
 
-          class TestAction(BaseAction[TestParams]):
-              action_name = "test"
-              output_type = TestResults
+        class TestParams(BaseModel):
+            verbose: bool = False
 
-              def execute(self):
-                  return {"python": platform.python_version()}
 
-          """,
+        class TestAction(BaseAction[TestParams]):
+            action_name = "test"
+            output_type = TestResults
+
+            def execute(self):
+                return {"python": platform.python_version()}
+
+        """,
         "plugin/train.py": """
-          from pydantic import BaseModel, Field
-          from synapse_sdk.plugins.actions.train import BaseTrainAction, BaseTrainParams
-          from synapse_sdk.plugins.types import ModelWeights
+        from pydantic import BaseModel, Field
+        from synapse_sdk.plugins.actions.train import BaseTrainAction, BaseTrainParams
+        from synapse_sdk.plugins.types import ModelWeights
 
 
-          class TrainParams(BaseTrainParams):
-              epochs: int = Field(default=10, ge=1, le=1000, description="Number of training epochs")
-              batch_size: int = Field(default=32, ge=1, le=512, description="Batch size")
+        class TrainParams(BaseTrainParams):
+            epochs: int = Field(default=10, ge=1, le=1000, description="Number of training epochs")
+            batch_size: int = Field(default=32, ge=1, le=512, description="Batch size")
 
 
-          class TrainResult(BaseModel):
-              weights_path: str = Field(description="Where the weights went")
+        class TrainResult(BaseModel):
+            weights_path: str = Field(description="Where the weights went")
 
 
-          class TrainAction(BaseTrainAction[TrainParams]):
-              action_name = "train"
-              target_format = None
-              input_type = None
-              output_type = ModelWeights
+        class TrainAction(BaseTrainAction[TrainParams]):
+            action_name = "train"
+            target_format = None
+            input_type = None
+            output_type = ModelWeights
 
-              def execute(self, data_path, checkpoint):
-                  raise NotImplementedError("write the training loop")
+            def execute(self, data_path, checkpoint):
+                raise NotImplementedError("write the training loop")
 
-          """,
+        """,
       ]
     case .export:
       return [
         "plugin/export.py": """
-          from synapse_sdk.plugins.actions.export import BaseExporter
+        from synapse_sdk.plugins.actions.export import BaseExporter
 
 
-          class Exporter(BaseExporter):
-              def before_convert(self, data):
-                  return data
+        class Exporter(BaseExporter):
+            def before_convert(self, data):
+                return data
 
-              def convert_data(self, data):
-                  return {"items": data}
+            def convert_data(self, data):
+                return {"items": data}
 
-              def after_convert(self, data):
-                  return data
+            def after_convert(self, data):
+                return data
 
-          """
+        """
       ]
     case .upload:
       return [
         "plugin/upload.py": """
-          from pydantic import BaseModel, Field
-          from synapse_sdk.plugins.actions.upload import DefaultUploadAction
+        from pydantic import BaseModel, Field
+        from synapse_sdk.plugins.actions.upload import DefaultUploadAction
 
 
-          class UploadParams(BaseModel):
-              name: str = Field(description="Upload name")
-              path: str | None = None
+        class UploadParams(BaseModel):
+            name: str = Field(description="Upload name")
+            path: str | None = None
 
 
-          class UploadAction(DefaultUploadAction[UploadParams]):
-              action_name = "upload"
+        class UploadAction(DefaultUploadAction[UploadParams]):
+            action_name = "upload"
 
-          """
+        """
       ]
     case .smartTool:
       return [
         "plugin/auto_label.py": """
-          from pydantic import BaseModel
-          from synapse_sdk.plugins.actions.auto_label import BaseAutoLabelAction
+        from pydantic import BaseModel
+        from synapse_sdk.plugins.actions.auto_label import BaseAutoLabelAction
 
 
-          class AutoLabelActionParams(BaseModel):
-              threshold: float = 0.5
+        class AutoLabelActionParams(BaseModel):
+            threshold: float = 0.5
 
 
-          class AutoLabelAction(BaseAutoLabelAction[AutoLabelActionParams]):
-              action_name = "auto_label"
+        class AutoLabelAction(BaseAutoLabelAction[AutoLabelActionParams]):
+            action_name = "auto_label"
 
-              def handle_input(self, data):
-                  return data
+            def handle_input(self, data):
+                return data
 
-              def handle_output(self, data):
-                  return {"annotations": data}
+            def handle_output(self, data):
+                return {"annotations": data}
 
-          """
+        """
       ]
     case .dataValidation:
       return [
         "plugin/validate.py": """
-          from typing import Any
+        from typing import Any
 
 
-          class Validator:
-              \"\"\"Checks data before annotation.\"\"\"
+        class Validator:
+            \"\"\"Checks data before annotation.\"\"\"
 
-              def __init__(self, config: dict[str, Any] | None = None):
-                  self.config = config or {}
+            def __init__(self, config: dict[str, Any] | None = None):
+                self.config = config or {}
 
-              def validate(self, data: dict[str, Any]) -> dict[str, Any]:
-                  return {"valid": True, "errors": []}
+            def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+                return {"valid": True, "errors": []}
 
-          """
+        """
       ]
     case .preAnnotation:
       return [
         "plugin/pre_annotate.py": """
-          class PreAnnotator:
-              \"\"\"Writes the first annotations.\"\"\"
+        class PreAnnotator:
+            \"\"\"Writes the first annotations.\"\"\"
 
-              def annotate(self, data):
-                  return {"annotations": []}
+            def annotate(self, data):
+                return {"annotations": []}
 
-          """,
+        """,
         "plugin/to_task.py": """
-          from synapse_sdk.plugins.actions.to_task import ToTaskAction
+        from synapse_sdk.plugins.actions.to_task import ToTaskAction
 
 
-          class ToTask(ToTaskAction):
-              action_name = "to_task"
+        class ToTask(ToTaskAction):
+            action_name = "to_task"
 
-          """,
+        """,
       ]
     case .postAnnotation:
       return [
         "plugin/post_annotate.py": """
-          class PostAnnotator:
-              \"\"\"Processes annotations after labelling.\"\"\"
+        class PostAnnotator:
+            \"\"\"Processes annotations after labelling.\"\"\"
 
-              def process(self, annotations):
-                  return annotations
+            def process(self, annotations):
+                return annotations
 
-          """
+        """
       ]
     case .custom:
       return [
         "plugin/main.py": """
-          def run(**kwargs):
-              \"\"\"Entry point of the plugin.\"\"\"
-              return {"status": "ok", "received": kwargs}
+        def run(**kwargs):
+            \"\"\"Entry point of the plugin.\"\"\"
+            return {"status": "ok", "received": kwargs}
 
-          """
+        """
       ]
     }
   }
@@ -337,7 +339,8 @@ enum UpstreamStylePlugin: String, CaseIterable, Sendable, CustomStringConvertibl
     dir.write(p + "requirements.txt", "synapse-sdk\n")
     dir.write(
       p + "pyproject.toml",
-      "[project]\nname = \"\(code)\"\nversion = \"0.1.0\"\nrequires-python = \">=3.10\"\ndependencies = [\"synapse-sdk\"]\n")
+      "[project]\nname = \"\(code)\"\nversion = \"0.1.0\"\nrequires-python = \">=3.10\"\ndependencies = [\"synapse-sdk\"]\n"
+    )
     dir.write(p + ".gitignore", "# Python\n__pycache__/\n*.py[cod]\n.venv/\ndist/\nbuild/\n*.log\n")
     dir.write(p + ".synapseignore", "# Left out of the archive\n.git\n.venv\n__pycache__\n*.pyc\ndist\nbuild\n")
     dir.write(p + "plugin/__init__.py", "\"\"\"\(name) plugin.\"\"\"\n")

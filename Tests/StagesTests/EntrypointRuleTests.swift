@@ -11,7 +11,8 @@ import Testing
 @Suite struct EntrypointRuleTests {
   func validate(_ dir: TemporaryDirectory) throws -> BuildReport {
     let location = try PluginLocation.resolve(path: dir.path, config: nil)
-    return try PluginValidation(location: location).run(cache: try CacheDirectory(path: TemporaryDirectory("c").path), jobs: 1)
+    return try PluginValidation(location: location).run(
+      cache: try CacheDirectory(path: TemporaryDirectory("c").path), jobs: 1)
   }
 
   func plugin(_ actions: [(name: String, entrypoint: String)], files: [String: String]) -> TemporaryDirectory {
@@ -66,7 +67,8 @@ import Testing
     let warnings = report.stage("validate")?.warnings ?? []
     let warning = try #require(warnings.first { $0.contains("actions.work.entrypoint") }, "\(warnings)")
     #expect(warning.hasPrefix("config.yaml:7:17: actions.work.entrypoint: \(says)"))
-    #expect(warning.contains(".dispatch(params, context)") && warning.contains("the platform may not be able to run it"))
+    #expect(
+      warning.contains(".dispatch(params, context)") && warning.contains("the platform may not be able to run it"))
   }
 
   @Test(arguments: ["plugin.tools.Runs", "plugin.tools:Exports"])
@@ -78,8 +80,14 @@ import Testing
   }
 
   @Test(arguments: [
-    ("plugin.missing.Checker", "config.yaml:7:17: actions.work.entrypoint: module plugin.missing not found (no plugin/missing.py in the plugin)"),
-    ("plugin.tools.Nothing", "config.yaml:7:17: actions.work.entrypoint: plugin/tools.py defines no class or function named Nothing"),
+    (
+      "plugin.missing.Checker",
+      "config.yaml:7:17: actions.work.entrypoint: module plugin.missing not found (no plugin/missing.py in the plugin)"
+    ),
+    (
+      "plugin.tools.Nothing",
+      "config.yaml:7:17: actions.work.entrypoint: plugin/tools.py defines no class or function named Nothing"
+    ),
   ])
   func namingNothingIsAnError(entrypoint: String, error: String) throws {
     let dir = plugin([("work", entrypoint)], files: ["plugin/tools.py": Self.module])
@@ -98,12 +106,16 @@ import Testing
 
   @Test func aLegacyStringIsCheckedLikeAMapping() throws {
     let dir = TemporaryDirectory("legacy")
-    dir.write("config.yaml", "name: L\ncode: l\nversion: 0.1.0\ncategory: export\nactions:\n  export: plugin.tools.Missing\n")
+    dir.write(
+      "config.yaml", "name: L\ncode: l\nversion: 0.1.0\ncategory: export\nactions:\n  export: plugin.tools.Missing\n")
     dir.write("plugin/__init__.py", "")
     dir.write("plugin/tools.py", Self.module)
     let failed = try validate(dir)
-    #expect(failed.stage("validate")?.error == "config.yaml:6:11: actions.export.entrypoint: plugin/tools.py defines no class or function named Missing")
-    dir.write("config.yaml", "name: L\ncode: l\nversion: 0.1.0\ncategory: export\nactions:\n  export: plugin.tools.Exports\n")
+    #expect(
+      failed.stage("validate")?.error
+        == "config.yaml:6:11: actions.export.entrypoint: plugin/tools.py defines no class or function named Missing")
+    dir.write(
+      "config.yaml", "name: L\ncode: l\nversion: 0.1.0\ncategory: export\nactions:\n  export: plugin.tools.Exports\n")
     let passed = try validate(dir)
     #expect(passed.succeeded)
     #expect(
@@ -122,7 +134,10 @@ import Testing
     let (report, artifact) = try PluginBuild(location: location, sourceDateEpoch: nil)
       .run(cache: try CacheDirectory(path: TemporaryDirectory("c").path), jobs: 1)
     #expect(report.succeeded)
-    #expect((report.stage("validate")?.warnings ?? []).contains { $0.hasPrefix("_synapse_entrypoint.py: left over from an older synapse-sdk") })
+    #expect(
+      (report.stage("validate")?.warnings ?? []).contains {
+        $0.hasPrefix("_synapse_entrypoint.py: left over from an older synapse-sdk")
+      })
     let paths = try ZipReader.entries(atPath: try #require(artifact).archivePath).map(\.path)
     #expect(!paths.contains("_synapse_entrypoint.py"))
     #expect(paths.contains("sub/_synapse_entrypoint.py"))

@@ -55,7 +55,8 @@ import YAML
 
   func publish(_ dir: TemporaryDirectory, cache: String) throws -> (BuildReport, PluginPublish.Outcome) {
     let build = PluginBuild(location: try PluginLocation.resolve(path: dir.path, config: nil), sourceDateEpoch: nil)
-    let (report, outcome) = try PluginPublish(build: build, upload: nil).run(cache: try CacheDirectory(path: cache), jobs: 2)
+    let (report, outcome) = try PluginPublish(build: build, upload: nil).run(
+      cache: try CacheDirectory(path: cache), jobs: 2)
     return (report, try #require(outcome, "\(report.stages.compactMap(\.error))"))
   }
 
@@ -68,24 +69,26 @@ import YAML
     let root = try #require(try YAMLParser.parse(source))
     let spec = ActionSpec(name: "train", entrypoint: "plugin.train.TrainAction", outputType: "model_weights")
     let synced = String(decoding: try SyncedConfig.derive(source: source, root: root, specs: [spec]), as: UTF8.self)
-    #expect(synced == """
-      # written by hand
-      name: Synced
-      code: synced
-      version: 0.1.0
-      category: neural_net
-      data_type: image
-      actions:
-        train:
-          entrypoint: plugin.train.TrainAction   # colon form, kept in the file
-          method: job
-          output_type: model_weights
-        check:
-          entrypoint: plugin.check.Checker
+    #expect(
+      synced == """
+        # written by hand
+        name: Synced
+        code: synced
+        version: 0.1.0
+        category: neural_net
+        data_type: image
+        actions:
+          train:
+            entrypoint: plugin.train.TrainAction   # colon form, kept in the file
+            method: job
+            output_type: model_weights
+          check:
+            entrypoint: plugin.check.Checker
 
-      """)
+        """)
     // A config in sync is its own synced form, byte for byte.
-    let again = try SyncedConfig.derive(source: Array(synced.utf8), root: try #require(try YAMLParser.parse(Array(synced.utf8))), specs: [spec])
+    let again = try SyncedConfig.derive(
+      source: Array(synced.utf8), root: try #require(try YAMLParser.parse(Array(synced.utf8))), specs: [spec])
     #expect(again == Array(synced.utf8))
   }
 
@@ -97,7 +100,10 @@ import YAML
     #expect(dir.read("config.yaml") == Array(Self.config.utf8))
     let archived = String(decoding: try archivedConfig(outcome), as: UTF8.self)
     #expect(archived.contains("# written by hand\n"))
-    #expect(archived.contains("    entrypoint: plugin.train.TrainAction   # colon form, kept in the file\n    method: job\n    output_type: model_weights\n    hyperparameters:\n      train_ui_schemas:\n"))
+    #expect(
+      archived.contains(
+        "    entrypoint: plugin.train.TrainAction   # colon form, kept in the file\n    method: job\n    output_type: model_weights\n    hyperparameters:\n      train_ui_schemas:\n"
+      ))
     #expect(archived.contains("  check:\n    entrypoint: plugin.check.Checker\n"))
     // The listing says which file is the derived one, with the derived size.
     let entry = try #require(outcome.files.first { $0.path == "config.yaml" })
@@ -139,14 +145,21 @@ import YAML
     let (null, again) = try publish(dir, cache: cache.path)
     #expect(null.count(.ran) == 0)
     #expect(again.artifact == first.artifact)
-    for edit in [("README.md", "read me\n"), ("config.yaml", Self.config.replacingOccurrences(of: "version: 0.1.0", with: "version: 0.1.1"))] {
+    for edit in [
+      ("README.md", "read me\n"),
+      ("config.yaml", Self.config.replacingOccurrences(of: "version: 0.1.0", with: "version: 0.1.1")),
+    ] {
       dir.write(edit.0, edit.1)
       let (report, incremental) = try publish(dir, cache: cache.path)
       let (_, clean) = try publish(dir, cache: TemporaryDirectory("clean").path)
-      #expect(FileManager.default.contents(atPath: incremental.artifact.archivePath) == FileManager.default.contents(atPath: clean.artifact.archivePath), "\(edit.0)")
+      #expect(
+        FileManager.default.contents(atPath: incremental.artifact.archivePath)
+          == FileManager.default.contents(atPath: clean.artifact.archivePath), "\(edit.0)")
       #expect(Int(report.outputs["archive"]?.text("reused") ?? "0") ?? 0 > 0, "\(edit.0)")
     }
-    #expect(String(decoding: try archivedConfig(try publish(dir, cache: cache.path).1), as: UTF8.self).contains("version: 0.1.1"))
+    #expect(
+      String(decoding: try archivedConfig(try publish(dir, cache: cache.path).1), as: UTF8.self).contains(
+        "version: 0.1.1"))
   }
 
   /// `-c other.yaml` (or synapse.yaml) is archived, synced, under its own path.
@@ -156,10 +169,12 @@ import YAML
     dir.write("deploy/other.yaml", Self.config)
     let location = try PluginLocation.resolve(path: dir.path, config: dir.url("deploy/other.yaml"))
     let build = PluginBuild(location: location, sourceDateEpoch: nil)
-    let (report, outcome) = try PluginPublish(build: build, upload: nil).run(cache: try CacheDirectory(path: TemporaryDirectory("c").path), jobs: 2)
+    let (report, outcome) = try PluginPublish(build: build, upload: nil).run(
+      cache: try CacheDirectory(path: TemporaryDirectory("c").path), jobs: 2)
     let result = try #require(outcome, "\(report.stages.compactMap(\.error))")
     let contents = try ZipReader.contents(atPath: result.artifact.archivePath)
-    let archived = String(decoding: try #require(contents.first { $0.path == "deploy/other.yaml" }).bytes, as: UTF8.self)
+    let archived = String(
+      decoding: try #require(contents.first { $0.path == "deploy/other.yaml" }).bytes, as: UTF8.self)
     #expect(archived.contains("entrypoint: plugin.train.TrainAction"))
     #expect(!contents.contains { $0.path == "config.yaml" })
     #expect(result.files.first { $0.path == "deploy/other.yaml" }?.synced == true)
