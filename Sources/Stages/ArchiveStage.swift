@@ -11,6 +11,11 @@ import Pipeline
 /// compressed (``IncrementalZip``); the result is byte-identical to writing from scratch.
 /// Each file read is hashed and checked against the manifest, so a file edited during the
 /// build fails the build instead of being cached under the old content's key.
+///
+/// The config file is archived under its own path with the synced content validation
+/// derived (``SyncedConfig``), read from the content store: its manifest entry carries that
+/// content's digest and size, so the archive's identity, the incremental rebuild and the
+/// file list all see what is shipped.
 public struct ArchiveStage: Stage {
   public static let stageName = "archive"
   /// 1980-01-01 00:00:00 UTC, the earliest time a zip can hold (the usual reproducible-build
@@ -20,13 +25,17 @@ public struct ArchiveStage: Stage {
   public let timestamp: Int64
   /// The archive comment (the git commit the plugin was built from), or nil for none.
   public let comment: String?
+  /// The config file, relative to the plugin: archived with its synced content.
+  public let configPath: String
 
   /// - Parameters:
   ///   - sourceDateEpoch: The `SOURCE_DATE_EPOCH` value, if set.
   ///   - comment: The zip's archive comment; part of the key, so the same content and comment
   ///     give the same bytes.
-  public init(sourceDateEpoch: String?, comment: String? = nil) {
+  ///   - configPath: The config file relative to the plugin.
+  public init(sourceDateEpoch: String?, comment: String? = nil, configPath: String = "config.yaml") {
     self.comment = comment
+    self.configPath = configPath
     if let s = sourceDateEpoch, let t = Int64(s.drop { $0 == " " }) {
       timestamp = min(max(t, ZipWriter.earliestModificationTime), ZipWriter.latestModificationTime)
     } else {
@@ -35,13 +44,14 @@ public struct ArchiveStage: Stage {
   }
 
   public var name: String { Self.stageName }
-  public var version: Int { 3 }
+  public var version: Int { 4 }
   public var inputs: [StageInput] {
-    // Reading from validate orders archiving after the plugin is known good; its output
-    // changes only with the number of actions, so config edits rarely rerun the archive.
+    // Validate both orders archiving after the plugin is known good and gives the synced
+    // config; its output changes only when config.yaml or what the code declares does.
     [
       .stage(ValidateStage.stageName), .stage(FilesStage.stageName),
       .value(name: "timestamp", value: String(timestamp)), .value(name: "comment", value: comment ?? ""),
+      .value(name: "config", value: configPath),
     ]
   }
 
@@ -61,12 +71,19 @@ public struct ArchiveStage: Stage {
 
   public func run(_ context: StageContext) throws {
     let manifestBytes = try context.readBlob(FilesStage.stageName, "manifest")
-    guard let manifest = manifestBytes.withUnsafeBytes({ FileManifest(utf8: $0) }) else {
+    guard let listed = manifestBytes.withUnsafeBytes({ FileManifest(utf8: $0) }) else {
       throw PipelineError.missingOutput(stage: FilesStage.stageName, output: "manifest")
     }
+    guard let synced = try context.outputs(of: ValidateStage.stageName).blob(ValidateStage.syncedConfigOutput) else {
+      throw PipelineError.missingOutput(stage: ValidateStage.stageName, output: ValidateStage.syncedConfigOutput)
+    }
+    let syncedDigest = synced.digest
+    let manifest = listed.replacing(configPath, withBlob: syncedDigest, size: synced.size)
     ZipWriter.retainFreedMemory()
     let writerVersion = try ZipWriter.libraryVersion()
-    let reader = SourceReader(workspace: context.workspace)
+    let reader = SourceReader(
+      workspace: context.workspace,
+      blobs: [syncedDigest: try context.blobPath(ValidateStage.stageName, ValidateStage.syncedConfigOutput)])
     let incremental = IncrementalZip.plan(
       manifest: manifest, context: context, timestamp: timestamp, writerVersion: writerVersion,
       reader: reader)
@@ -89,7 +106,7 @@ public struct ArchiveStage: Stage {
       }
       try commented?.finish()
     }
-    try context.setBlob("entries", manifestBytes)
+    try context.setBlob("entries", manifest == listed ? manifestBytes : manifest.bytes)
     context.setText("md5", md5.finalizeHex())
     context.setText("files", String(manifest.entries.count))
     context.setText("timestamp", String(timestamp))

@@ -7,7 +7,9 @@ import YAML
 /// schemas, the upload `group_name` field) with the guide's semantics where they disagree:
 /// an entrypoint in `module:Class` form is kept when it names the same class, and a method
 /// written in the file is never overridden. Actions in the file that the code does not
-/// define are left alone.
+/// define are left alone, except that a legacy string (`export: plugin.export.Exporter`,
+/// which upstream's parser drops) becomes the mapping `{entrypoint: ...}` whatever the code
+/// holds.
 public struct ConfigSync {
   /// One action's changes, as the CLI prints them (`train: output_type=model_weights`).
   public struct ActionChanges: Sendable, Equatable, CustomStringConvertible {
@@ -17,7 +19,12 @@ public struct ConfigSync {
   }
 
   public struct Plan: Sendable {
+    /// update-config's edits: entrypoints keep the author's form (`module:Class` stays).
     public let edits: [YAMLEdit]
+    /// The same edits with every entrypoint in the `module.Class` form upstream's workers
+    /// split on the last dot, including those the code does not touch: the archived
+    /// config.yaml (``SyncedConfig``). Rewriting a form is not counted as a change.
+    public let dottedEdits: [YAMLEdit]
     public let changes: [ActionChanges]
     public var isEmpty: Bool { changes.isEmpty }
   }
@@ -29,20 +36,27 @@ public struct ConfigSync {
     (key: "required", value: .bool(false)),
   ])
 
+  /// Both forms' edits come from one pass (validation needs the one, the archive the other).
   public static func plan(source: [UInt8], root: YAMLNode, specs: [ActionSpec]) -> Plan {
     let editor = YAMLEditor(source: source)
     var edits: [YAMLEdit] = []
+    var dotted: [YAMLEdit] = []
     var changes: [ActionChanges] = []
     var newActions: [(key: String, value: YAMLValue)] = []
+    func both(_ edit: YAMLEdit) {
+      edits.append(edit)
+      dotted.append(edit)
+    }
 
     let actionsPair = root.pair(forKey: "actions")
     for spec in specs {
       let existing = actionsPair?.value.pair(forKey: spec.name)
       guard let existing, case .mapping = existing.value.kind else {
         // New action, or a legacy `name: module.Class` string: write the whole mapping.
-        var pairs: [(key: String, value: YAMLValue)] = [(key: "entrypoint", value: .string(legacyEntrypoint(existing) ?? spec.entrypoint))]
         // A legacy string becomes a mapping that keeps the written entrypoint.
-        var items = ["entrypoint=\(legacyEntrypoint(existing) ?? spec.entrypoint)"]
+        let entrypoint = legacyEntrypoint(existing) ?? spec.entrypoint
+        var pairs: [(key: String, value: YAMLValue)] = [(key: "entrypoint", value: .string(entrypoint))]
+        var items = ["entrypoint=\(entrypoint)"]
         if let method = spec.expectedMethod {
           pairs.append((key: "method", value: .string(method)))
           items.append("method=\(method)")
@@ -58,7 +72,9 @@ public struct ConfigSync {
           items.append(item)
         }
         if let existing {
-          edits.append(editor.replaceValue(of: existing, with: .mapping(pairs)))
+          edits.append(replacement(of: existing, with: pairs, in: actionsPair, editor: editor))
+          pairs[0].value = .string(ActionSpec.normalized(entrypoint))
+          dotted.append(replacement(of: existing, with: pairs, in: actionsPair, editor: editor))
         } else {
           newActions.append((key: spec.name, value: .mapping(pairs)))
         }
@@ -74,7 +90,10 @@ public struct ConfigSync {
           // Keep the author's separator: `module:Class` stays in that form.
           let replacement = written.contains(":") ? colonForm(spec.entrypoint) : spec.entrypoint
           edits.append(editor.replaceScalar(entry.value, with: replacement))
+          dotted.append(editor.replaceScalar(entry.value, with: spec.entrypoint))
           items.append("entrypoint=\(replacement)")
+        } else if written.contains(":") {
+          dotted.append(editor.replaceScalar(entry.value, with: ActionSpec.normalized(written)))
         }
       } else {
         appended.append((key: "entrypoint", value: .string(spec.entrypoint)))
@@ -88,7 +107,7 @@ public struct ConfigSync {
         guard let wanted else { continue }
         if let pair = mapping.pair(forKey: key) {
           if pair.value.scalar?.value != wanted {
-            edits.append(editor.replaceValue(of: pair, with: .string(wanted)))
+            both(editor.replaceValue(of: pair, with: .string(wanted)))
             items.append("\(key)=\(wanted)")
           }
         } else {
@@ -101,16 +120,16 @@ public struct ConfigSync {
         if let outer = mapping.pair(forKey: path[0]) {
           if path.count == 1 {
             if !outer.value.value.isEquivalent(to: .sequence(wanted)) {
-              edits.append(editor.replaceValue(of: outer, with: .sequence(wanted)))
+              both(editor.replaceValue(of: outer, with: .sequence(wanted)))
               items.append(label)
             }
           } else if let inner = outer.value.pair(forKey: path[1]) {
             if !inner.value.value.isEquivalent(to: .sequence(wanted)) {
-              edits.append(editor.replaceValue(of: inner, with: .sequence(wanted)))
+              both(editor.replaceValue(of: inner, with: .sequence(wanted)))
               items.append(label)
             }
           } else {
-            edits.append(editor.appendPairs([(key: path[1], value: .sequence(wanted))], to: outer))
+            both(editor.appendPairs([(key: path[1], value: .sequence(wanted))], to: outer))
             items.append(label)
           }
         } else {
@@ -118,22 +137,64 @@ public struct ConfigSync {
           items.append(label)
         }
       }
-      if !appended.isEmpty { edits.append(editor.appendPairs(appended, to: existing)) }
+      if !appended.isEmpty { both(editor.appendPairs(appended, to: existing)) }
       if !items.isEmpty { changes.append(ActionChanges(action: spec.name, changes: items)) }
+    }
+    // Actions the code does not define: legacy strings become mappings, and in the dotted
+    // form `module:Class` becomes `module.Class`.
+    let discovered = Set(specs.map(\.name))
+    for pair in actionsPair?.value.mapping ?? [] {
+      guard let name = pair.key.scalar?.value, !discovered.contains(name) else { continue }
+      if let legacy = legacyEntrypoint(pair) {
+        edits.append(
+          replacement(of: pair, with: [(key: "entrypoint", value: .string(legacy))], in: actionsPair, editor: editor))
+        dotted.append(
+          replacement(
+            of: pair, with: [(key: "entrypoint", value: .string(ActionSpec.normalized(legacy)))], in: actionsPair,
+            editor: editor))
+        changes.append(ActionChanges(action: name, changes: ["entrypoint=\(legacy)"]))
+      } else if let entry = pair.value.pair(forKey: "entrypoint"), let text = entry.value.scalar?.value,
+        text.contains(":")
+      {
+        dotted.append(editor.replaceScalar(entry.value, with: ActionSpec.normalized(text)))
+      }
     }
     if !newActions.isEmpty {
       if let actionsPair {
-        edits.append(editor.appendPairs(newActions, to: actionsPair))
+        both(editor.appendPairs(newActions, to: actionsPair))
       } else if case .mapping = root.kind {
-        edits.append(editor.appendPairs([(key: "actions", value: .mapping(newActions))], toBlockMapping: root))
+        both(editor.appendPairs([(key: "actions", value: .mapping(newActions))], toBlockMapping: root))
       }
     }
-    return Plan(edits: edits, changes: changes)
+    return Plan(edits: edits, dottedEdits: dotted, changes: changes)
   }
 
+  /// The edit that writes `pairs` as the value of an action: a block under the key, or in a
+  /// flow `actions` mapping, where a block cannot go, a flow mapping of its scalars.
+  static func replacement(
+    of action: YAMLPair, with pairs: [(key: String, value: YAMLValue)], in actions: YAMLPair?, editor: YAMLEditor
+  ) -> YAMLEdit {
+    let start = actions?.value.start.offset ?? 0
+    if let actions, case .mapping = actions.value.kind, start < editor.source.count,
+      editor.source[start] == UInt8(ascii: "{")
+    {
+      var scalars: [String] = []
+      for (key, value) in pairs {
+        guard case .string(let text) = value else { continue }
+        let plain = !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || "_.-".contains($0) }
+        scalars.append("\(key): \(plain ? text : YAMLEmitter.scalar(text, style: .singleQuoted))")
+      }
+      return YAMLEdit(range: action.value.byteRange, replacement: "{" + scalars.joined(separator: ", ") + "}")
+    }
+    return editor.replaceValue(of: action, with: .mapping(pairs))
+  }
+
+  /// The entrypoint of a legacy `name: module.Class` action: a string, not null or a number.
   static func legacyEntrypoint(_ pair: YAMLPair?) -> String? {
-    guard let pair, case .scalar(let s) = pair.value.kind, !s.value.isEmpty else { return nil }
-    return s.value
+    guard let pair, case .scalar = pair.value.kind, case .string(let s) = pair.value.value, !s.isEmpty else {
+      return nil
+    }
+    return s
   }
 
   static func colonForm(_ entrypoint: String) -> String {

@@ -95,7 +95,11 @@ public struct DiscoverStage: Stage {
 
   /// The file's bytes, checked against the digest the manifest recorded.
   private func read(_ entry: FileManifest.Entry, _ context: StageContext) throws -> [UInt8] {
-    let path = FilePath.join(context.workspace, entry.source)
+    // The files stage lists workspace files only.
+    guard case .workspace(let source) = entry.source else {
+      throw PipelineError.missingOutput(stage: FilesStage.stageName, output: entry.path)
+    }
+    let path = FilePath.join(context.workspace, source)
     let bytes = try FileSystem.readFile(path)
     guard SHA256.hash(bytes: bytes) == entry.digest else { throw PipelineError.fileChangedDuringBuild(path: path) }
     return bytes

@@ -1,7 +1,8 @@
 import FoundationEssentials
 import Pipeline
 
-/// The `synapse build` pipeline: config, files → discover, schema → validate → archive → checksum,
+/// The `synapse build` pipeline: config, files → discover, schema → validate (which also derives
+/// the synced config.yaml the archive carries) → archive → checksum,
 /// and env → test beside the archive when the plugin has tests.
 public struct PluginBuild: Sendable {
   public let location: PluginLocation
@@ -31,7 +32,8 @@ public struct PluginBuild: Sendable {
       SchemaStage(configPath: location.configPath),
       ValidateStage(configPath: location.configPath),
     ] + (tests?.stages ?? []) + [
-      ArchiveStage(sourceDateEpoch: sourceDateEpoch, comment: provenance?.archiveComment),
+      ArchiveStage(
+        sourceDateEpoch: sourceDateEpoch, comment: provenance?.archiveComment, configPath: location.configPath),
       ChecksumStage(),
     ]
   }

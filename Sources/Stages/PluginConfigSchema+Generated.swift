@@ -192,7 +192,11 @@ extension PluginConfigSchema {
       "type": "object",
       "propertyNames": { "type": "string", "minLength": 1 },
       "minProperties": 1,
-      "additionalProperties": { "$ref": "#/$defs/action" },
+      "additionalProperties": {
+        "if": { "type": "string" },
+        "then": { "$ref": "#/$defs/legacyAction" },
+        "else": { "$ref": "#/$defs/action" }
+      },
       "x-message": {
         "minProperties": "must define at least one action"
       }
@@ -251,6 +255,16 @@ extension PluginConfigSchema {
         "answer",
         "time_range"
       ]
+    },
+    "legacyAction": {
+      "description": "The legacy form of an action, its entrypoint alone as a string. The Synapse SDK's parser drops such actions; synapse reads it as {entrypoint: <string>}, and update-config writes it so.",
+      "type": "string",
+      "pattern": "^(?=[^.:]*[.:])[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*(:[A-Za-z_][A-Za-z0-9_]*)?$",
+      "deprecated": true,
+      "x-message": {
+        "pattern": "{value} is not a Python entrypoint; write module.path:Class or module.path.Class",
+        "deprecated": "is written as a string, the legacy form of an action, which the Synapse SDK's parser drops; run synapse plugin update-config to write it as a mapping with an entrypoint"
+      }
     },
     "action": {
       "description": "One action of the plugin. Fields other than these (for example result_schema) are allowed and ignored.",

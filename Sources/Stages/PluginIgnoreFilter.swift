@@ -52,6 +52,8 @@ public struct PluginIgnoreFilter: TreeFilter {
   }
 
   public func excludes(_ path: String, isDirectory: Bool) -> Bool {
-    matcher.isIgnored(path, isDirectory: isDirectory)
+    // Upstream deletes this leftover before it zips; no rule re-includes it.
+    if !isDirectory, path == PluginValidator.legacyEntrypointFile { return true }
+    return matcher.isIgnored(path, isDirectory: isDirectory)
   }
 }

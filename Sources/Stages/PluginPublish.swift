@@ -15,7 +15,7 @@ public struct PluginPublish: Sendable {
 
   public var stages: [any Stage] {
     var stages = build.stages
-    stages.append(ReleaseConfigStage(configPath: build.location.configPath))
+    stages.append(ReleaseConfigStage())
     if let upload { stages.append(upload) }
     return stages
   }
@@ -23,8 +23,9 @@ public struct PluginPublish: Sendable {
   /// What a publish (or dry run) produced and sent.
   public struct Outcome: Sendable {
     public let artifact: PluginBuild.Artifact
-    /// The archive's files and sizes, in archive order.
-    public let files: [(path: String, size: Int)]
+    /// The archive's files and sizes, in archive order; `synced` for the config file when
+    /// the archive carries the synced content rather than the file as written.
+    public let files: [(path: String, size: Int, synced: Bool)]
     /// The `config` JSON sent (or that would be sent).
     public let releaseConfig: String
     public let category: String
@@ -36,9 +37,19 @@ public struct PluginPublish: Sendable {
     public let response: String?
   }
 
-  public func run(cache: CacheDirectory, jobs: Int, remote: (any RemoteCache)? = nil) throws -> (BuildReport, Outcome?) {
+  /// - Parameter warningsBlock: `--strict`: a stage that warns stops the publish before
+  ///   anything is sent. The build runs first without the upload; only a build with no
+  ///   warnings goes on to upload (its stages are then cache hits).
+  public func run(
+    cache: CacheDirectory, jobs: Int, remote: (any RemoteCache)? = nil, warningsBlock: Bool = false
+  ) throws -> (BuildReport, Outcome?) {
     let engine = Engine(cache: cache, workspace: build.location.directory, remote: remote)
-    let report = try engine.build(try Graph(stages), jobs: jobs)
+    let graph = try Graph(stages)
+    if warningsBlock, let upload {
+      let gate = try engine.build(graph, targets: stages.map(\.name).filter { $0 != upload.name }, jobs: jobs)
+      if !gate.succeeded || gate.stages.contains(where: { !$0.warnings.isEmpty }) { return (gate, nil) }
+    }
+    let report = try engine.build(graph, jobs: jobs)
     return (report, outcome(from: report, cache: cache))
   }
 
@@ -52,7 +63,8 @@ public struct PluginPublish: Sendable {
     else { return nil }
     let uploaded = report.outputs[UploadStage.stageName]
     return Outcome(
-      artifact: artifact, files: manifest.entries.map { ($0.path, $0.size) }, releaseConfig: config,
+      artifact: artifact, files: manifest.entries.map { ($0.path, $0.size, $0.source == .contentStore) },
+      releaseConfig: config,
       category: release.text("category") ?? "",
       actions: (release.text("actions") ?? "").split(separator: ",").map(String.init),
       status: uploaded?.text("status"), releaseID: uploaded?.text("release").flatMap { Int($0) },

@@ -8,7 +8,7 @@ public struct RayJobConfig: Sendable, Equatable {
   public var env: [(key: String, value: String)] = []
   /// `runtime_env` as written, a mapping.
   public var runtimeEnv: [(key: String, value: YAMLValue)] = []
-  /// `actions.<name>.entrypoint`, when the action is there.
+  /// `actions.<name>.entrypoint` in dot form (`module.Class`), when the action is there.
   public var entrypoint: String?
 
   public static func == (a: RayJobConfig, b: RayJobConfig) -> Bool {
@@ -63,8 +63,15 @@ public struct RayJobConfig: Sendable, Equatable {
       }
       config.runtimeEnv = pairs
     }
-    if case .string(let entrypoint)? = root["actions"]?.value[action]?["entrypoint"] {
-      config.entrypoint = entrypoint
+    // In dot form whatever config.yaml says (upstream's workers split on the last dot), and
+    // read from a legacy `name: module.Class` string too.
+    switch root["actions"]?.value[action] {
+    case .string(let entrypoint)? where !entrypoint.isEmpty:
+      config.entrypoint = ActionSpec.normalized(entrypoint)
+    case let value?:
+      if case .string(let entrypoint)? = value["entrypoint"] { config.entrypoint = ActionSpec.normalized(entrypoint) }
+    case nil:
+      break
     }
     return config
   }

@@ -6,10 +6,15 @@ import YAML
 /// It is not a copy of config.yaml. Keys, in this order: `name`, `code`, `version`,
 /// `category`, `description`, `readme`, `data_type` (when set), `tasks` (when not empty),
 /// `actions`. Each action (only those written as mappings, as upstream parses them) has
-/// `entrypoint` and `method` from the config, `description` when not empty, `input_type` and
-/// `output_type` from the class, `hyperparameters.train_ui_schemas` from its params model and
-/// `result_schema` from its result model (when the model has fields), and `serve_options`
-/// when set. Everything else in config.yaml (env, runtime_env, requires, dependencies, tags,
+/// `entrypoint` (in dot form, as upstream's workers split it) and `method` from the config,
+/// `description` when not empty, `input_type` and `output_type` from the config,
+/// `hyperparameters.train_ui_schemas` from its params model and `result_schema` from its
+/// result model (when the model has fields), and `serve_options` when set.
+///
+/// The config given is the synced one the archive carries (``SyncedConfig``): there the
+/// types the classes declare are written, and legacy string actions are mappings. So unlike
+/// upstream, which drops a legacy string action whose class its discovery does not import,
+/// the release names every action config.yaml declares, as the archived file does. Everything else in config.yaml (env, runtime_env, requires, dependencies, tags,
 /// the forms update-config writes) stays out, as upstream leaves it out.
 public enum ReleaseConfig {
   /// - Parameters:
@@ -59,7 +64,7 @@ public enum ReleaseConfig {
   private static func action(_ value: YAMLValue, spec: ActionSpec?) -> YAMLValue {
     var entries: [(key: String, value: YAMLValue)] = []
     if case .string(let entrypoint)? = value["entrypoint"] {
-      entries.append(("entrypoint", .string(entrypoint)))
+      entries.append(("entrypoint", .string(ActionSpec.normalized(entrypoint))))
     } else {
       entries.append(("entrypoint", .string("")))
     }
@@ -71,8 +76,9 @@ public enum ReleaseConfig {
     if case .string(let description)? = value["description"], !description.isEmpty {
       entries.append(("description", .string(description)))
     }
-    if let inputType = spec?.inputType { entries.append(("input_type", .string(inputType))) }
-    if let outputType = spec?.outputType { entries.append(("output_type", .string(outputType))) }
+    for key in ["input_type", "output_type"] {
+      if case .string(let type)? = value[key], !type.isEmpty { entries.append((key, .string(type))) }
+    }
     if let items = spec?.publishParams, !items.isEmpty {
       entries.append(("hyperparameters", .mapping([(key: "train_ui_schemas", value: .sequence(items))])))
     }

@@ -6,14 +6,28 @@ import Pipeline
 /// Streams plugin files into a zip, checking each against its manifest digest.
 struct SourceReader {
   let workspace: String
+  /// Where the content-store objects entries may name are, by digest: only those the stage
+  /// read from its declared upstream outputs.
+  let blobs: [Digest: String]
   private let buffer = ReadBuffer()
 
-  init(workspace: String) {
+  init(workspace: String, blobs: [Digest: String] = [:]) {
     self.workspace = workspace
+    self.blobs = blobs
   }
 
   func add(_ entry: FileManifest.Entry, to zip: ZipWriter) throws {
-    let absolute = FilePath.join(workspace, entry.source)
+    let absolute: String
+    switch entry.source {
+    case .workspace(let source):
+      absolute = FilePath.join(workspace, source)
+    case .contentStore:
+      guard let path = blobs[entry.digest] else {
+        throw StagesError.internalError(
+          "\(entry.path): derived content \(entry.digest.hex) is not an input of this stage")
+      }
+      absolute = path
+    }
     let fd = open(absolute, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw SystemError("open", absolute) }
     defer { close(fd) }

@@ -11,7 +11,9 @@ struct BuildCommand: ParsableCommand {
     discussion: """
       Reads config.yaml (name, code, version), lists the plugin's files after the built-in \
       excludes, .gitignore and .synapseignore (git semantics), refuses likely secrets, writes \
-      a deterministic zip into the cache and computes its SHA-256 and MD5. A plugin with a \
+      a deterministic zip into the cache and computes its SHA-256 and MD5. The archived \
+      config.yaml is the synced one (what update-config would write, entrypoints as \
+      module.Class); the plugin's own file is never written. A plugin with a \
       tests/ directory also gets its environment and a pytest run, cached as `synapse plugin \
       test` caches them (--skip-tests leaves them out). A second run with nothing changed runs \
       no stage. The archive stays in the cache unless -o copies it out.
@@ -57,6 +59,9 @@ struct BuildCommand: ParsableCommand {
 
   @Flag(help: "Print one JSON object with the stages, their status and reasons, and the archive.")
   var json = false
+
+  @Flag(help: "Treat warnings as errors: the same messages, marked error:, and exit status 1 (no -o copy).")
+  var strict = false
 
   @Option(
     help: ArgumentHelp("Write a Chrome trace-event file (open it in Perfetto or chrome://tracing).", valueName: "file"))
@@ -111,19 +116,21 @@ struct BuildCommand: ParsableCommand {
       }
     }
     var copiedTo: String?
-    if let output, let artifact {
+    let refused = BuildOutput.failsStrict(report, strict: strict)
+    if let output, let artifact, !refused {
       copiedTo = try copyArchive(artifact, to: output)
     }
     if json {
       Terminal.standardOutput.write(
         BuildOutput.json(
-          report: report, artifact: artifact, copiedTo: copiedTo, cache: cacheDirectory, provenance: provenance) + "\n")
+          report: report, artifact: artifact, copiedTo: copiedTo, cache: cacheDirectory, provenance: provenance,
+          strict: strict) + "\n")
     } else {
       BuildOutput.human(
         report: report, artifact: artifact, copiedTo: copiedTo, explain: explain, provenance: provenance,
-        remoteReadOnlyReason: remote?.settings.readOnlyReason)
+        remoteReadOnlyReason: remote?.settings.readOnlyReason, strict: strict)
     }
-    if !report.succeeded { throw ExitCode.failure }
+    if !report.succeeded || refused { throw ExitCode.failure }
   }
 
   private func copyArchive(_ artifact: PluginBuild.Artifact, to output: String) throws -> String {

@@ -5,14 +5,14 @@ import Stages
 enum BuildOutput {
   static func human(
     report: BuildReport, artifact: PluginBuild.Artifact?, copiedTo: String?, explain: Bool,
-    provenance: GitProvenance? = nil, remoteReadOnlyReason: String? = nil
+    provenance: GitProvenance? = nil, remoteReadOnlyReason: String? = nil, strict: Bool = false
   ) {
     let out = Terminal.standardOutput
     if explain {
       explanation(report, remoteReadOnlyReason: remoteReadOnlyReason)
     }
-    diagnostics(report)
-    if let artifact {
+    diagnostics(report, strict: strict)
+    if let artifact, !failsStrict(report, strict: strict) {
       let h = artifact.header
       out.write("\(h.name) \(h.version) (\(h.code))\n")
       out.write("  archive  \(copiedTo ?? artifact.archivePath)\n")
@@ -51,15 +51,20 @@ enum BuildOutput {
   /// in one file read (and grep) like a compiler's diagnostics. A failed tool's own output
   /// (pytest's, pip's) comes first, as it wrote it, unless it was already shown.
   ///
-  /// - Parameter located: Rewrites each message (for staged validation, which runs on a
-  ///   scratch copy: `config.yaml:3:1: …` becomes `plugins/a/config.yaml:3:1: …`).
+  /// - Parameters:
+  ///   - located: Rewrites each message (for staged validation, which runs on a scratch
+  ///     copy: `config.yaml:3:1: …` becomes `plugins/a/config.yaml:3:1: …`).
+  ///   - strict: `--strict`: what the plugin's stages warn about is shown as errors, with
+  ///     the same text. The build's own warnings (the remote cache, the cache directory)
+  ///     say nothing about the plugin and stay warnings.
   static func diagnostics(
-    _ report: BuildReport, details: Bool = true, located: (String) -> String = { $0 }
+    _ report: BuildReport, details: Bool = true, located: (String) -> String = { $0 }, strict: Bool = false
   ) {
     let err = Terminal.standardError
     for warning in report.warnings { err.write("warning: \(located(warning))\n") }
+    let prefix = strict ? "error: " : "warning: "
     for stage in report.stages {
-      for warning in stage.warnings { err.write("warning: \(located(warning))\n") }
+      for warning in stage.warnings { err.write("\(prefix)\(located(warning))\n") }
       if details, stage.status == .failed, let output = stage.details, !output.isEmpty {
         err.write(output.hasSuffix("\n") ? output : output + "\n")
       }
@@ -69,14 +74,19 @@ enum BuildOutput {
     }
   }
 
+  /// Whether `--strict` fails this build: a stage warned.
+  static func failsStrict(_ report: BuildReport, strict: Bool) -> Bool {
+    strict && report.stages.contains { !$0.warnings.isEmpty }
+  }
+
   static func json(
     report: BuildReport, artifact: PluginBuild.Artifact?, copiedTo: String?, cache: CacheDirectory,
-    provenance: GitProvenance? = nil
+    provenance: GitProvenance? = nil, strict: Bool = false
   )
     -> String
   {
     var object = report.jsonObject()
-    object["ok"] = .bool(report.succeeded)
+    object["ok"] = .bool(report.succeeded && !failsStrict(report, strict: strict))
     object["cache_dir"] = .string(cache.path)
     if let provenance {
       object["git"] = .object([

@@ -15,7 +15,9 @@ struct PublishCommand: ParsableCommand {
       already published is refused until the version is bumped (or --force is given).
 
       --dry-run needs no credentials and sends nothing: it lists every file with its size, \
-      the totals, the checksums and the target host.
+      the totals, the checksums and the target host. The archived config.yaml is the synced \
+      one (what update-config would write, entrypoints as module.Class), marked so in the \
+      list; the plugin's own file is never written.
 
       Credentials: --host/--token, else $SYNAPSE_HOST/$SYNAPSE_ACCESS_TOKEN, else \
       ~/.synapse/config.json (see `synapse login`). A user token ($SYNAPSE_PLUGIN_RUN_USER_TOKEN) \
@@ -44,6 +46,9 @@ struct PublishCommand: ParsableCommand {
 
   @Flag(help: "Print one JSON object with the outcome, the stages and the archive.")
   var json = false
+
+  @Flag(help: "Treat warnings as errors: the same messages, marked error:, exit status 1, and nothing sent.")
+  var strict = false
 
   @OptionGroup var network: HTTPOptions
   @OptionGroup var cache: CacheOptions
@@ -124,19 +129,20 @@ struct PublishCommand: ParsableCommand {
     let outcome: PluginPublish.Outcome?
     do {
       (report, outcome) = try PluginPublish(build: build, upload: upload).run(
-        cache: cacheDirectory, jobs: jobs ?? CPU.count, remote: remote)
+        cache: cacheDirectory, jobs: jobs ?? CPU.count, remote: remote, warningsBlock: strict)
     } catch {
       throw CommandFailure(error)
     }
     progress.finish()
+    let refused = BuildOutput.failsStrict(report, strict: strict)
     let output = PublishOutput(
-      report: report, outcome: outcome, host: credentials.host, dryRun: dryRun, debug: debug, explain: explain,
-      configPath: location.configAbsolutePath)
+      report: report, outcome: refused ? nil : outcome, host: credentials.host, dryRun: dryRun, debug: debug,
+      explain: explain, configPath: location.configAbsolutePath, strict: strict)
     if json {
       Terminal.standardOutput.write(output.json(cache: cacheDirectory) + "\n")
     } else {
       output.human()
     }
-    if !report.succeeded { throw ExitCode.failure }
+    if !report.succeeded || refused { throw ExitCode.failure }
   }
 }

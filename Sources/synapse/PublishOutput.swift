@@ -10,13 +10,15 @@ struct PublishOutput {
   let debug: Bool
   let explain: Bool
   let configPath: String
+  /// `--strict`: the stages' warnings are shown as errors.
+  var strict = false
 
   func human() {
     let out = Terminal.standardOutput
     if explain {
-      BuildOutput.human(report: report, artifact: nil, copiedTo: nil, explain: true)
+      BuildOutput.human(report: report, artifact: nil, copiedTo: nil, explain: true, strict: strict)
     } else {
-      BuildOutput.diagnostics(report)
+      BuildOutput.diagnostics(report, strict: strict)
     }
     guard let outcome else { return }
     let header = outcome.artifact.header
@@ -30,7 +32,8 @@ struct PublishOutput {
       let sizes = outcome.files.map { ByteCount.format($0.size) }
       let width = sizes.map(\.count).max() ?? 0
       for (file, size) in zip(outcome.files, sizes) {
-        out.write("  \(size.leftPadding(to: width))  \(file.path)\n")
+        // The archive holds what update-config would write, not the file as it is.
+        out.write("  \(size.leftPadding(to: width))  \(file.path)\(file.synced ? "  (synced from the code)" : "")\n")
       }
       let total = outcome.files.reduce(0) { $0 + $1.size }
       out.write(
@@ -63,7 +66,7 @@ struct PublishOutput {
 
   func json(cache: CacheDirectory) -> String {
     var object = report.jsonObject()
-    object["ok"] = .bool(report.succeeded)
+    object["ok"] = .bool(report.succeeded && !BuildOutput.failsStrict(report, strict: strict))
     object["host"] = .string(host)
     object["dry_run"] = .bool(dryRun)
     if let outcome {
@@ -79,7 +82,11 @@ struct PublishOutput {
         "md5": .string(checksum.md5),
       ])
       object["files"] = .array(
-        outcome.files.map { .object(["path": .string($0.path), "size": .number(Double($0.size))]) })
+        outcome.files.map { file in
+          var entry: [String: JSONValue] = ["path": .string(file.path), "size": .number(Double(file.size))]
+          if file.synced { entry["synced"] = .bool(true) }
+          return .object(entry)
+        })
       object["config"] = .string(outcome.releaseConfig)
       object["status"] = .string(dryRun ? "dry-run" : outcome.status ?? "failed")
       if let id = outcome.releaseID { object["release"] = .number(Double(id)) }

@@ -11,9 +11,11 @@ struct ValidateCommand: ParsableCommand {
     discussion: """
       Reports every problem at once as FILE:LINE:COLUMN: MESSAGE: schema errors (types, \
       enums, required fields, code format), entrypoints whose module, class or function does \
-      not exist or is not an action, input/output types that contradict the code, and \
+      not exist, input/output types that contradict the code, and \
       requirements.txt lines pip cannot read. Warnings (a neural_net plugin without \
-      data_type, a config out of step with the code, code too dynamic to read) do not fail. \
+      data_type, a config out of step with the code, code too dynamic to read, an entrypoint \
+      naming a plain class or a function, which the platform may not be able to run) do not \
+      fail, unless --strict makes them errors. \
       Runs as cached stages: a second run with nothing changed reads no file twice.
       """)
 
@@ -32,6 +34,7 @@ struct ValidateCommand: ParsableCommand {
       url: remoteCacheURL, headers: remoteCacheHeaders, readOnly: remoteCacheReadOnly, write: remoteCacheWrite)
   }
   @Flag(help: "Print one JSON object with the stages and their reasons.") var json = false
+  @Flag(help: "Treat warnings as errors: the same messages, marked error:, and exit status 1.") var strict = false
   @Flag(
     help: "Validate what git has staged (the index), in each plugin the staged change touches: for pre-commit hooks.")
   var staged = false
@@ -48,9 +51,10 @@ struct ValidateCommand: ParsableCommand {
       let passed = try StagedPluginRun.run(path: plugin.path) { staged in
         let report = try PluginValidation(location: staged.location).run(
           cache: try cache.open(), jobs: jobs ?? CPU.count, remote: remote)
-        BuildOutput.diagnostics(report, located: staged.located)
-        if report.succeeded { Terminal.standardOutput.write("\(staged.displayConfig) is valid (staged)\n") }
-        return report.succeeded
+        BuildOutput.diagnostics(report, located: staged.located, strict: strict)
+        let passed = report.succeeded && !BuildOutput.failsStrict(report, strict: strict)
+        if passed { Terminal.standardOutput.write("\(staged.displayConfig) is valid (staged)\n") }
+        return passed
       }
       if !passed { throw ExitCode.failure }
       return
@@ -66,18 +70,19 @@ struct ValidateCommand: ParsableCommand {
     } catch {
       throw CommandFailure(error)
     }
+    let passed = report.succeeded && !BuildOutput.failsStrict(report, strict: strict)
     if json {
       var object = report.jsonObject()
-      object["ok"] = .bool(report.succeeded)
+      object["ok"] = .bool(passed)
       Terminal.standardOutput.write(JSONValue.object(object).text + "\n")
     } else {
-      BuildOutput.diagnostics(report)
-      if report.succeeded {
+      BuildOutput.diagnostics(report, strict: strict)
+      if passed {
         let count = Int(report.outputs[ValidateStage.stageName]?.text("actions") ?? "0") ?? 0
         Terminal.standardOutput.write("\(location.configPath) is valid (\(count) action\(count == 1 ? "" : "s"))\n")
       }
     }
-    if !report.succeeded { throw ExitCode.failure }
+    if !passed { throw ExitCode.failure }
   }
 }
 

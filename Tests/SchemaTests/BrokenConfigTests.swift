@@ -86,7 +86,20 @@ let brokenConfigs: [BrokenConfig] = [
     name: "legacy string action",
     yaml: head + "actions:\n  train: plugin.train.TrainAction\n",
     expected: [
-      #"6:10: error: actions.train: expected a mapping with an entrypoint, got "plugin.train.TrainAction" (the Synapse SDK drops actions written any other way)"#
+      "6:3: warning: actions.train: is written as a string, the legacy form of an action, which the Synapse SDK's parser drops; run synapse plugin update-config to write it as a mapping with an entrypoint"
+    ]),
+  BrokenConfig(
+    name: "legacy string action that is no entrypoint",
+    yaml: head + "actions:\n  train: plugin/train.py\n",
+    expected: [
+      "6:3: warning: actions.train: is written as a string, the legacy form of an action, which the Synapse SDK's parser drops; run synapse plugin update-config to write it as a mapping with an entrypoint",
+      #"6:10: error: actions.train: "plugin/train.py" is not a Python entrypoint; write module.path:Class or module.path.Class"#,
+    ]),
+  BrokenConfig(
+    name: "action that is a number",
+    yaml: head + "actions:\n  train: 3\n",
+    expected: [
+      #"6:10: error: actions.train: expected a mapping with an entrypoint, got 3 (the Synapse SDK drops actions written any other way)"#
     ]),
   BrokenConfig(
     name: "entrypoint without a module",

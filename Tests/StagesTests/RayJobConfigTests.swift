@@ -50,6 +50,16 @@ import YAML
     #expect(config.entrypoint == "plugin.main.run")
   }
 
+  /// Upstream's workers split the entrypoint on its last dot: the job gets the dot form,
+  /// from a mapping or a legacy string alike.
+  @Test(arguments: [
+    "actions:\n  main:\n    entrypoint: plugin.main:run\n", "actions:\n  main: plugin.main:run\n",
+    "actions:\n  main: 'plugin.main.run'\n",
+  ])
+  func theEntrypointIsInDotForm(actions: String) throws {
+    #expect(try read("name: Demo\n" + actions).entrypoint == "plugin.main.run")
+  }
+
   @Test func nothingSaidIsEmpty() throws {
     #expect(try read("name: Demo\nenv:\nruntime_env: ~\n") == RayJobConfig())
     #expect(try read("") == RayJobConfig())
