@@ -15,7 +15,18 @@ public struct ConfigSync {
   public struct ActionChanges: Sendable, Equatable, CustomStringConvertible {
     public let action: String
     public let changes: [String]
+    /// True when a change replaces something the file states (an entrypoint, a type or a
+    /// parameter form that differs from the code, a legacy string); false when the changes
+    /// only add what the file leaves out. The archive's config.yaml is synced either way,
+    /// so only the first kind makes the file say something the release will not.
+    public let rewritesWrittenValues: Bool
     public var description: String { "\(action): \(changes.joined(separator: ", "))" }
+
+    public init(action: String, changes: [String], rewritesWrittenValues: Bool = false) {
+      self.action = action
+      self.changes = changes
+      self.rewritesWrittenValues = rewritesWrittenValues
+    }
   }
 
   public struct Plan: Sendable {
@@ -78,11 +89,12 @@ public struct ConfigSync {
         } else {
           newActions.append((key: spec.name, value: .mapping(pairs)))
         }
-        changes.append(ActionChanges(action: spec.name, changes: items))
+        changes.append(ActionChanges(action: spec.name, changes: items, rewritesWrittenValues: existing != nil))
         continue
       }
       var appended: [(key: String, value: YAMLValue)] = []
       var items: [String] = []
+      var rewrites = false
       let mapping = existing.value
       if let entry = mapping.pair(forKey: "entrypoint") {
         let written = entry.value.scalar?.value ?? ""
@@ -92,6 +104,7 @@ public struct ConfigSync {
           edits.append(editor.replaceScalar(entry.value, with: replacement))
           dotted.append(editor.replaceScalar(entry.value, with: spec.entrypoint))
           items.append("entrypoint=\(replacement)")
+          rewrites = true
         } else if written.contains(":") {
           dotted.append(editor.replaceScalar(entry.value, with: ActionSpec.normalized(written)))
         }
@@ -109,6 +122,7 @@ public struct ConfigSync {
           if pair.value.scalar?.value != wanted {
             both(editor.replaceValue(of: pair, with: .string(wanted)))
             items.append("\(key)=\(wanted)")
+            rewrites = true
           }
         } else {
           appended.append((key: key, value: .string(wanted)))
@@ -122,11 +136,13 @@ public struct ConfigSync {
             if !outer.value.value.isEquivalent(to: .sequence(wanted)) {
               both(editor.replaceValue(of: outer, with: .sequence(wanted)))
               items.append(label)
+              rewrites = true
             }
           } else if let inner = outer.value.pair(forKey: path[1]) {
             if !inner.value.value.isEquivalent(to: .sequence(wanted)) {
               both(editor.replaceValue(of: inner, with: .sequence(wanted)))
               items.append(label)
+              rewrites = true
             }
           } else {
             both(editor.appendPairs([(key: path[1], value: .sequence(wanted))], to: outer))
@@ -138,7 +154,9 @@ public struct ConfigSync {
         }
       }
       if !appended.isEmpty { both(editor.appendPairs(appended, to: existing)) }
-      if !items.isEmpty { changes.append(ActionChanges(action: spec.name, changes: items)) }
+      if !items.isEmpty {
+        changes.append(ActionChanges(action: spec.name, changes: items, rewritesWrittenValues: rewrites))
+      }
     }
     // Actions the code does not define: legacy strings become mappings, and in the dotted
     // form `module:Class` becomes `module.Class`.
@@ -152,7 +170,7 @@ public struct ConfigSync {
           replacement(
             of: pair, with: [(key: "entrypoint", value: .string(ActionSpec.normalized(legacy)))], in: actionsPair,
             editor: editor))
-        changes.append(ActionChanges(action: name, changes: ["entrypoint=\(legacy)"]))
+        changes.append(ActionChanges(action: name, changes: ["entrypoint=\(legacy)"], rewritesWrittenValues: true))
       } else if let entry = pair.value.pair(forKey: "entrypoint"), let text = entry.value.scalar?.value,
         text.contains(":")
       {

@@ -13,19 +13,38 @@ struct UpdateConfigCommand: ParsableCommand {
       the values that change are rewritten: comments, blank lines, key order, quoting and \
       indentation stay as they are, and nothing is written when nothing changed. An \
       entrypoint in module:Class form and a method written in the file are kept. With \
-      --check nothing is written and the exit status is 1 when the file is out of date \
-      (for CI and git hooks).
+      --check nothing is written and the exit status is 1 when the file states something \
+      the code contradicts (an entrypoint, a type or a parameter form that differs, an \
+      action written as a legacy string), for CI and git hooks. What the file only leaves \
+      out (types, parameter forms, actions the code adds) is listed but passes: the \
+      archive's config.yaml is synced with the code either way. --strict fails on that too.
       """)
 
   @OptionGroup var plugin: PluginOptions
   @OptionGroup var cache: CacheOptions
-  @Flag(help: "Write nothing; exit 1 and list the changes if config.yaml is out of date.") var check = false
+  @Flag(help: "Write nothing; exit 1 and list the changes if config.yaml contradicts the code.") var check = false
+  @Flag(help: "With --check: exit 1 also when config.yaml only leaves out what the code adds.") var strict = false
   @Flag(help: "Print one JSON object with the changes.") var json = false
   @Flag(help: "With --check: check what git has staged, in each plugin the staged change touches.")
   var staged = false
 
   func validate() throws {
     if staged && !check { throw ValidationError("--staged works with --check only (it never writes)") }
+    if strict && !check { throw ValidationError("--strict works with --check only") }
+  }
+
+  /// Whether `--check` fails on these changes: always with `--strict`, otherwise only when
+  /// a change replaces a value the file states.
+  func failsCheck(_ changes: [ConfigSync.ActionChanges]) -> Bool {
+    strict ? !changes.isEmpty : changes.contains { $0.rewritesWrittenValues }
+  }
+
+  /// The heading `--check` prints over a list of changes.
+  func checkHeading(_ name: String, _ changes: [ConfigSync.ActionChanges], staged: Bool) -> String {
+    let suffix = staged ? " (staged)" : ""
+    if failsCheck(changes) { return "\(name) is out of date\(suffix):" }
+    return "\(name) is up to date\(suffix); update-config would add what the code declares "
+      + "(the archive's config.yaml has it already):"
   }
 
   func run() throws {
@@ -38,8 +57,9 @@ struct UpdateConfigCommand: ParsableCommand {
           return true
         }
         Terminal.standardOutput.write(
-          "\(staged.displayConfig) is out of date (staged):\n" + result.changes.map { "  \($0)\n" }.joined())
-        return false
+          checkHeading(staged.displayConfig, result.changes, staged: true) + "\n"
+            + result.changes.map { "  \($0)\n" }.joined())
+        return !failsCheck(result.changes)
       }
       if !passed { throw ExitCode.failure }
       return
@@ -60,7 +80,7 @@ struct UpdateConfigCommand: ParsableCommand {
     }
     if json {
       let object: JSONValue = .object([
-        "ok": .bool(!(check && !result.changes.isEmpty)), "written": .bool(result.wrote),
+        "ok": .bool(!(check && failsCheck(result.changes))), "written": .bool(result.wrote),
         "config": .string(location.configAbsolutePath),
         "changes": .object(Dictionary(uniqueKeysWithValues: result.changes.map { ($0.action, JSONValue.array($0.changes.map(JSONValue.string))) })),
         "warnings": .array(result.warnings.map(JSONValue.string)),
@@ -72,10 +92,10 @@ struct UpdateConfigCommand: ParsableCommand {
       if result.changes.isEmpty {
         Terminal.standardOutput.write("\(name) is up to date\n")
       } else {
-        let heading = check ? "\(name) is out of date:" : "Updated \(name):"
+        let heading = check ? checkHeading(name, result.changes, staged: false) : "Updated \(name):"
         Terminal.standardOutput.write(heading + "\n" + result.changes.map { "  \($0)\n" }.joined())
       }
     }
-    if check && !result.changes.isEmpty { throw ExitCode.failure }
+    if check && failsCheck(result.changes) { throw ExitCode.failure }
   }
 }
