@@ -12,16 +12,22 @@ installed and builds synapse. For each category it
    run --mode local`, i.e. its LocalExecutor; no ~/.synapse, so no backend client), and
    under ours (`synapse plugin run --json`, reading the ``result`` event);
 3. prints one row per action: whether each runtime ran it, and whether the two results are
-   the same once each copy's directory is written as ``<plugin>``.
+   the same once each copy's directory is written as ``<plugin>`` (floats to 1e-9).
 
-An action whose README has no example runs with ``{}``. Exit status 0 when every action
-passed under both runtimes. Needs only the standard library and PyYAML.
+An action whose README has no example runs with ``{}``. Then it runs plugins written the
+way upstream's templates are (``runtime/tests/fixtures/upstream_style_plugin`` and, when
+present beside the project, the plugins upstream generated in
+``../shared/fixtures/upstream/pristine``) under both: upstream runs only some of their
+actions without a backend, and the two runtimes must agree on which and on their results.
+Exit status 0 when every generated action passed under both and every upstream-style
+action agrees. Needs only the standard library and PyYAML.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
 import shutil
@@ -85,13 +91,32 @@ class Row:
         return self.upstream.ok and self.ours.ok
 
     @property
+    def agreement(self) -> str:
+        """For upstream's own plugins: both ran (and how alike), or both refused."""
+        if self.passed:
+            return self.same
+        return "both fail" if not (self.upstream.ok or self.ours.ok) else "DISAGREE"
+
+    @property
     def same(self) -> str:
         if not self.passed:
             return "-"
-        if self.upstream.result == self.ours.result:
+        if close(self.upstream.result, self.ours.result):
             return "same"
         keys = lambda r: sorted(r) if isinstance(r, dict) else type(r).__name__  # noqa: E731
         return "same keys" if keys(self.upstream.result) == keys(self.ours.result) else "differs"
+
+
+def close(a: object, b: object) -> bool:
+    """Equal, floats to 1e-9 relative (Python 3.12 made ``sum`` compensated, so sums of
+    floats may differ in the last digits between the root's 3.13 and an older host)."""
+    if isinstance(a, float) or isinstance(b, float):
+        return isinstance(a, (int, float)) and isinstance(b, (int, float)) and math.isclose(a, b, rel_tol=1e-9)
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(close(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(close(x, y) for x, y in zip(a, b))
+    return a == b
 
 
 def normalised(value: object, root: str) -> object:
@@ -153,8 +178,9 @@ class Differential:
                    "--params", params, "--json"]
         env = {k: v for k, v in os.environ.items() if not k.startswith("SYNAPSE_")}
         env["PYTHONDONTWRITEBYTECODE"] = "1"
+        env["SYNAPSE_LOCAL_STORE"] = str(root.parent / "local-store")  # empty: no backend either
         proc = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=TIMEOUT)
-        result = None
+        result, error = None, ""
         for line in proc.stdout.splitlines():
             try:
                 event = json.loads(line)
@@ -162,8 +188,10 @@ class Differential:
                 continue
             if isinstance(event, dict) and event.get("event") == "result":
                 result = event.get("result")
+            elif isinstance(event, dict) and event.get("event") == "error":
+                error = f"{event.get('class')}: {event.get('message')}"[:160]
         if proc.returncode != 0 or result is None:
-            return Outcome(False, message=last_line(proc.stderr) or last_line(proc.stdout))
+            return Outcome(False, message=error or last_line(proc.stderr) or last_line(proc.stdout))
         return Outcome(True, normalised(result, str(root)))
 
     def category(self, category: str) -> list[Row]:
@@ -188,15 +216,70 @@ class Differential:
         return list(rows.values())
 
 
-def table(rows: list[Row], sdk: str) -> str:
+# Plugins written the way upstream's templates are (item: upstream's plugins run locally):
+# (directory under the repository or the shared fixtures, action, params). Upstream runs
+# only some of them without a backend; the two runtimes should agree on which, and on the
+# results of those.
+ROOT = Path(__file__).resolve().parent.parent
+UPSTREAM_STYLE = [
+    (ROOT / "runtime/tests/fixtures/upstream_style_plugin", action, params)
+    for action, params in [
+        ("check", "{}"),
+        ("convert", '{"path": "path/to/dataset", "target_format": "yolo"}'),
+        ("keyword_label", '{"plugin": "nn", "version": "1", "text": "a BIG dog"}'),
+        ("train", '{"dataset": 1}'),
+        ("auto_label", '{"plugin": "nn", "version": "1"}'),
+        ("to_task", '{"name": "t", "project": 3, "agent": 4}'),
+        ("export", "{}"),
+        ("main", "{}"),
+    ]
+]
+PRISTINE = ROOT.parent / "shared/fixtures/upstream/pristine"
+UPSTREAM_GENERATED = [
+    (PRISTINE / plugin, action, params)
+    for plugin, action, params in [
+        ("synapse-yolov8-plugin", "test", "{}"),
+        ("synapse-yolov8-plugin", "download", '{"dataset": 1}'),
+        ("synapse-yolov8-plugin", "train", '{"dataset": 1}'),
+        ("synapse-s3-upload-plugin", "upload", '{"name": "u", "path": "path/to/files", "storage": 1, "data_collection": 1}'),
+        ("synapse-coco-export-plugin", "export", "{}"),
+        ("synapse-hello-custom-plugin", "main", "{}"),
+    ]
+]
+
+
+def upstream_plugins(differential: Differential) -> list[Row]:
+    rows = []
+    for source, action, params in UPSTREAM_STYLE + UPSTREAM_GENERATED:
+        if not source.is_dir():
+            continue
+        name = source.name
+        base = differential.work / "upstream-plugins" / name / "created" / name
+        if not base.is_dir():
+            shutil.copytree(source, base)
+        upstream_root = base.parent.parent / "upstream"
+        ours_root = base.parent.parent / "ours"
+        for root, side in ((upstream_root, "upstream"), (ours_root, "ours")):
+            if not root.is_dir():
+                differential.copy(base, side, ".txt")
+        row = Row(name, action, params, differential.run_upstream(upstream_root, action, params),
+                  differential.run_ours(ours_root, action, params))
+        print(f"  {name}/{action}: upstream {'ok' if row.upstream.ok else 'FAIL'}, "
+              f"ours {'ok' if row.ours.ok else 'FAIL'}, {row.agreement}", file=sys.stderr)
+        rows.append(row)
+    return rows
+
+
+def table(rows: list[Row], sdk: str, first: str = "category", last: str = "results") -> str:
     lines = [
-        f"| category | action | params | upstream ({sdk}) | ours | results |",
+        f"| {first} | action | params | upstream ({sdk}) | ours | {last} |",
         "|---|---|---|---|---|---|",
     ]
     for row in rows:
         cell = lambda o: "pass" if o.ok else f"FAIL: {o.message.replace('|', '/')}"  # noqa: E731
         params = row.params.replace("|", "/")
-        lines.append(f"| {row.category} | {row.action} | `{params}` | {cell(row.upstream)} | {cell(row.ours)} | {row.same} |")
+        verdict = row.same if last == "results" else row.agreement
+        lines.append(f"| {row.category} | {row.action} | `{params}` | {cell(row.upstream)} | {cell(row.ours)} | {verdict} |")
     return "\n".join(lines) + "\n"
 
 
@@ -222,12 +305,18 @@ def main() -> int:
     for category in args.only or CATEGORIES:
         rows += differential.category(category)
     text = table(rows, f"synapse-sdk {sdk}")
+    extra: list[Row] = [] if args.only else upstream_plugins(differential)
+    if extra:
+        text += "\n" + table(extra, f"synapse-sdk {sdk}", first="plugin", last="agree")
     print(text, end="")
     if args.markdown:
         args.markdown.write_text(text, encoding="utf-8")
     failed = [r for r in rows if not r.passed]
-    print(f"{len(rows) - len(failed)} of {len(rows)} actions passed under both", file=sys.stderr)
-    return 1 if failed else 0
+    print(f"{len(rows) - len(failed)} of {len(rows)} generated actions passed under both", file=sys.stderr)
+    disagree = [r for r in extra if r.agreement in ("DISAGREE", "differs")]
+    if extra:
+        print(f"upstream-style plugins: {len(extra) - len(disagree)} of {len(extra)} actions agree", file=sys.stderr)
+    return 1 if failed or disagree else 0
 
 
 if __name__ == "__main__":

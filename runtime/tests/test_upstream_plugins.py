@@ -209,3 +209,18 @@ def test_upstream_generated_neural_net_test_action(tmp_path):
     assert status == 0, stderr
     assert sorted(result) == ["cuda_available", "platform", "python_version"]
     assert "[INFO] python_version:" in stderr
+
+
+@pytest.mark.skipif(not PRISTINE.is_dir(), reason="the shared upstream fixtures are not checked out beside the project")
+def test_upstream_generated_download_reads_the_local_store(tmp_path):
+    """Upstream's generated download calls DatasetAction with DatasetParams(operation=download);
+    upstream needs the backend for it, here the local store stands in."""
+    plugin = tmp_path / "yolov8"
+    shutil.copytree(PRISTINE / "synapse-yolov8-plugin", plugin)
+    LocalStore(tmp_path / "store").add_dataset(4, files={"train/a.json": "{}", "train/a.jpg": b"a"})
+
+    status, result, stderr = run(plugin, "download", {"dataset": 4}, store=tmp_path / "store")
+
+    assert status == 0, stderr
+    assert result["count"] == 2 and result["format"] == "dm_v2"
+    assert Path(result["path"]).is_dir()
