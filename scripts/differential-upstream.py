@@ -12,7 +12,8 @@ installed and builds synapse. For each category it
    run --mode local`, i.e. its LocalExecutor; no ~/.synapse, so no backend client), and
    under ours (`synapse plugin run --json`, reading the ``result`` event);
 3. prints one row per action: whether each runtime ran it, and whether the two results are
-   the same once each copy's directory is written as ``<plugin>`` (floats to 1e-9).
+   the same once each copy's directory is written as ``<plugin>`` (floats to 1e-9);
+4. runs the plugin's own tests under both: pytest in the root, ``synapse plugin test``.
 
 An action whose README has no example runs with ``{}``. Then it runs plugins written the
 way upstream's templates are (``runtime/tests/fixtures/upstream_style_plugin`` and, when
@@ -125,6 +126,12 @@ def normalised(value: object, root: str) -> object:
     return json.loads(text)
 
 
+def pytest_summary(text: str) -> str:
+    """pytest's ``N passed`` count (the summary line without its timing)."""
+    found = re.findall(r"(\d+ (?:passed|failed|error|errors))", text)
+    return ", ".join(found[-2:]) if found else last_line(text)
+
+
 def last_line(text: str) -> str:
     lines = [line for line in text.strip().splitlines() if line.strip()]
     return lines[-1].strip()[:160] if lines else ""
@@ -193,6 +200,25 @@ class Differential:
         if proc.returncode != 0 or result is None:
             return Outcome(False, message=error or last_line(proc.stderr) or last_line(proc.stdout))
         return Outcome(True, normalised(result, str(root)))
+
+    def tests(self, category: str) -> tuple[str, str]:
+        """The plugin's own tests (pytest) under upstream in the root and under ``synapse plugin test``."""
+        root = self.work / category / "tests"
+        shutil.rmtree(root, ignore_errors=True)
+        plugin = next(p for p in (self.work / category / "created").iterdir() if p.is_dir())
+        shutil.copytree(plugin, root)
+        inside = self.inside + "/" + str(root.relative_to(self.work))
+        upstream = subprocess.run(
+            ["chroot", str(self.chroot), "/usr/bin/env", "-i", "-C", inside, "PATH=/usr/bin:/bin", "HOME=/root",
+             "PYTHONDONTWRITEBYTECODE=1", self.python, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+            capture_output=True, text=True, timeout=TIMEOUT,
+        )
+        env = {k: v for k, v in os.environ.items() if not k.startswith("SYNAPSE_")}
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        ours = subprocess.run([str(self.synapse), "plugin", "test", "--path", str(root)], cwd=root, env=env,
+                              capture_output=True, text=True, timeout=TIMEOUT)
+        summary = lambda proc: ("pass" if proc.returncode == 0 else "FAIL") + ": " + pytest_summary(proc.stdout + proc.stderr)  # noqa: E731
+        return summary(upstream), summary(ours)
 
     def category(self, category: str) -> list[Row]:
         plugin = self.create(category)
@@ -302,9 +328,13 @@ def main() -> int:
     ).stdout.strip()
     differential = Differential(args.synapse.resolve(), chroot, args.python, work)
     rows: list[Row] = []
+    tests: list[tuple[str, str, str]] = []
     for category in args.only or CATEGORIES:
         rows += differential.category(category)
+        tests.append((category, *differential.tests(category)))
     text = table(rows, f"synapse-sdk {sdk}")
+    text += f"\n| category | plugin tests under upstream ({sdk}) | under ours (`synapse plugin test`) |\n|---|---|---|\n"
+    text += "".join(f"| {c} | {u} | {o} |\n" for c, u, o in tests)
     extra: list[Row] = [] if args.only else upstream_plugins(differential)
     if extra:
         text += "\n" + table(extra, f"synapse-sdk {sdk}", first="plugin", last="agree")
@@ -316,7 +346,9 @@ def main() -> int:
     disagree = [r for r in extra if r.agreement in ("DISAGREE", "differs")]
     if extra:
         print(f"upstream-style plugins: {len(extra) - len(disagree)} of {len(extra)} actions agree", file=sys.stderr)
-    return 1 if failed or disagree else 0
+    broken = [t for t in tests if not (t[1].startswith("pass") and t[2].startswith("pass"))]
+    print(f"plugin tests: {len(tests) - len(broken)} of {len(tests)} categories pass under both", file=sys.stderr)
+    return 1 if failed or disagree or broken else 0
 
 
 if __name__ == "__main__":
