@@ -2,7 +2,7 @@
 
 extension PythonRuntime {
   /// SHA-256 over every path and text below: names this version of the tree.
-  static let digest = "b14eecb83c08f53947b3c7db11626f932595292b106244164c9ae8bd6febd620"
+  static let digest = "92afc49687c27b615100075eb4ad958cd0468eba84ec1fd24bc3ce1811cfbedd"
 
   /// Every file of the synapse_sdk package, by path under runtime/synapse_sdk/, byte for byte.
   static let files: [String: String] = [
@@ -811,7 +811,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from ..enums import PluginCategory, RunMethod
-from .base import BaseAction, P, ProgressCategories
+from .base import BaseAction, P, ProgressCategories, _positional_arity
 
 
 class TrainProgress(ProgressCategories):
@@ -861,8 +861,6 @@ class BaseTrainAction(BaseAction[P]):
 
     @property
     def _upstream_form(self) -> bool:
-        from .base import _positional_arity
-
         return _positional_arity(self.execute) > 0
 
     def _execute_args(self, arity: int) -> list[Any]:

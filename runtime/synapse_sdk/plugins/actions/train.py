@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from ..enums import PluginCategory, RunMethod
-from .base import BaseAction, P, ProgressCategories
+from .base import BaseAction, P, ProgressCategories, _positional_arity
 
 
 class TrainProgress(ProgressCategories):
@@ -65,8 +65,6 @@ class BaseTrainAction(BaseAction[P]):
 
     @property
     def _upstream_form(self) -> bool:
-        from .base import _positional_arity
-
         return _positional_arity(self.execute) > 0
 
     def _execute_args(self, arity: int) -> list[Any]:
