@@ -11,6 +11,8 @@ import Pipeline
 /// already lives in a virtual environment (the plugin's `.venv`): synapse never installs
 /// into an environment it did not make. Otherwise the environment is built once per key
 /// under `<cache>/envs/` (``PythonEnvironmentBuilder``) and reused by every workspace.
+/// A `synapse-sdk` requirement (upstream's SDK, in plugins upstream made) is left out
+/// (``RequirementsFile/withoutRuntime(_:)``): synapse's runtime is what the code imports.
 ///
 /// Outputs: `python` (the interpreter to run), `kind` (`base`, `existing` or `venv`),
 /// `installed` (the digest of the base's distributions, so an upgrade of pytest reruns the
@@ -46,7 +48,7 @@ public struct EnvironmentStage: Stage {
   }
 
   public var name: String { Self.stageName }
-  public var version: Int { 1 }
+  public var version: Int { 2 }
   /// Its outputs name an interpreter and a virtualenv on this machine, under this cache
   /// directory: another machine cannot use them, and a hit could only point at nothing.
   /// The tests that use the environment are shared instead (their key holds its outputs).
@@ -69,7 +71,9 @@ public struct EnvironmentStage: Stage {
     if let problem = settings.problem { throw StagesError.stageFailed(problem) }
     guard let python else { throw StagesError.stageFailed(pythonProblem ?? "no Python interpreter") }
     context.setText("installed", installed)
-    let requirements = try context.file(Self.requirements).map { _ in try context.readFile(Self.requirements) }
+    let written = try context.file(Self.requirements).map { _ in try context.readFile(Self.requirements) }
+    let withoutRuntime = written.flatMap { RequirementsFile.withoutRuntime(String(decoding: $0, as: UTF8.self)) }
+    let requirements = withoutRuntime.map { Array($0.utf8) } ?? written
     guard let requirements, Self.hasRequirements(requirements), !python.isVirtualEnvironment else {
       context.setText("python", python.executable)
       context.setText("kind", python.isVirtualEnvironment ? "existing" : "base")
@@ -78,9 +82,16 @@ public struct EnvironmentStage: Stage {
     if let managerWarning { context.warn(managerWarning) }
     let wheels = context.tree("wheels")
     let target = FilePath.join(environmentsDirectory, environmentKey(context).hex.prefix(32).description)
+    var requirementsPath = FilePath.join(context.workspace, Self.requirements)
+    if withoutRuntime != nil {
+      // Beside the environment: the same bytes for the same key, so writers never disagree.
+      requirementsPath = target + ".requirements.txt"
+      try FileSystem.createDirectory(environmentsDirectory)
+      try FileSystem.writeAtomically(requirements, to: requirementsPath)
+    }
     let builder = PythonEnvironmentBuilder(
       base: python, manager: manager, options: settings.packageManagerOptions,
-      requirements: FilePath.join(context.workspace, Self.requirements),
+      requirements: requirementsPath,
       wheels: wheels?.entries.isEmpty == false ? FilePath.join(context.workspace, settings.wheelsDirectory) : nil,
       workingDirectory: context.workspace, output: output)
     try builder.build(at: target)

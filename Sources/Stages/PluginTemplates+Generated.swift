@@ -2,7 +2,7 @@
 
 extension PluginTemplates {
   /// SHA-256 over every path and text below: names this version of the tree.
-  static let digest = "264da9e41318f617878919594f61f79f0d29944d4cb76949075a5f216e857b2d"
+  static let digest = "6023bd5d3530cb6230b4c1f625100c9c5dd45dae1f254223ad26a33effe8a8e1"
 
   /// Every template file, by path under templates/, byte for byte.
   static let files: [String: String] = [
@@ -117,11 +117,17 @@ class DataFile:
         return self.path.with_name(self.path.name + ANNOTATION_SUFFIX)
 
 
-def dataset_root(dataset: dict[str, Any]) -> Path:
-    """The directory of a dataset returned by ``get_dataset()``, checked to exist."""
-    root = Path(dataset["path"])
+def data_root(path: Path | str) -> Path:
+    """The directory holding a dataset's files, checked to exist.
+
+    A dataset config file inside it names it too: on the platform the train workflow
+    passes an exported dataset as ``<directory>/dataset.yaml``.
+    """
+    root = Path(path)
+    if root.is_file() or (not root.exists() and root.suffix in (".yaml", ".yml")):
+        root = root.parent
     if not root.is_dir():
-        raise FileNotFoundError(f"dataset {dataset.get('id')!r} has no directory at {root}")
+        raise FileNotFoundError(f"no dataset directory at {path}")
     return root
 
 
@@ -222,15 +228,48 @@ testpaths = ["tests"]
 
 """#,
     "common/tests/conftest.py": #"""
-"""Shared pytest setup.
+"""Shared pytest setup, for synapse's runtime and upstream's synapse-sdk alike.
 
-``synapse_store`` is the runtime's fixture: a local store in a temporary directory, with
-SYNAPSE_LOCAL_STORE pointing at it for the test, where tests register small datasets and
-checkpoints. Importing it here makes it available even when synapse_sdk is not installed
-as a pytest plugin (for example when it is found through PYTHONPATH).
+``run_action(ActionClass, params)`` runs an action the way ``synapse plugin run --mode
+local`` does (the SDK's LocalExecutor: params validated, then ``run()``) and returns the
+result as a plain dict. ``write_files({"a/b.txt": "text"})`` makes a directory of files
+under the test's temporary directory and returns its path.
 """
 
-from synapse_sdk.plugins.testing import synapse_store  # noqa: F401
+from pathlib import Path
+
+import pytest
+from synapse_sdk.plugins.executors.local import LocalExecutor
+
+
+def plain(result):
+    """A result as a dict: a result model is dumped (upstream's executor returns it as is)."""
+    return result.model_dump(mode="json") if hasattr(result, "model_dump") else result
+
+
+@pytest.fixture
+def run_action():
+    def run(action_cls, params):
+        return plain(LocalExecutor(env={"TEST_MODE": "true"}).execute(action_cls, params))
+
+    return run
+
+
+@pytest.fixture
+def write_files(tmp_path):
+    def write(files, name="dataset"):
+        root = tmp_path / name
+        for relative, content in files.items():
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        root.mkdir(parents=True, exist_ok=True)
+        return root
+
+    return write
 
 """#,
     "custom/README.md": #"""
@@ -292,6 +331,7 @@ from pydantic import BaseModel, Field
 from synapse_sdk.plugins import BaseAction
 from synapse_sdk.plugins.enums import PluginCategory, RunMethod
 from synapse_sdk.plugins.errors import ExecutionError
+from synapse_sdk.plugins.models.logger import LogLevel
 
 from plugin.files import list_files
 
@@ -333,18 +373,18 @@ class MainAction(BaseAction[MainParams]):
         root = Path(self.params.path)
         if not root.is_dir():
             raise ExecutionError(f"Not a directory: {root}", details={"path": str(root)})
-        self.ctx.log_message(f"Summarising {root.resolve()}", "info")
+        self.log_message(f"Summarising {root.resolve()}", LogLevel.INFO)
 
         files = [f for f in list_files(root, include_annotations=True) if fnmatch.fnmatch(f.relative, self.params.pattern)]
         sizes = []
         for index, item in enumerate(files, start=1):
             sizes.append(FileSize(file=item.relative, size=item.path.stat().st_size))
-            self.set_progress(index, len(files))
+            self.set_progress(index, len(files), "main")
 
         extensions = Counter(Path(s.file).suffix.lower() or "(none)" for s in sizes)
         largest = sorted(sizes, key=lambda s: (-s.size, s.file))[: self.params.top]
         total = sum(s.size for s in sizes)
-        self.ctx.log_message(f"{len(sizes)} file(s), {total} bytes", "success")
+        self.log_message(f"{len(sizes)} file(s), {total} bytes", LogLevel.SUCCESS)
         return MainResult(
             path=str(root),
             files=len(sizes),
@@ -358,14 +398,9 @@ class MainAction(BaseAction[MainParams]):
 import pytest
 from pydantic import ValidationError
 from synapse_sdk.plugins.errors import PluginError
-from synapse_sdk.plugins.executors.local import LocalExecutor
 
 from plugin.main import MainAction, MainParams
 
-
-@pytest.fixture
-def executor():
-    return LocalExecutor(env={"TEST_MODE": "true"})
 
 
 @pytest.fixture
@@ -390,9 +425,9 @@ def test_main_params_validation():
         MainParams(pattern="")
 
 
-def test_main_action_execution(executor, folder):
+def test_main_action_execution(run_action, folder):
     """Files are counted by extension and the largest are listed first."""
-    result = executor.execute(action_cls=MainAction, params={"path": str(folder), "top": 2})
+    result = run_action(MainAction, {"path": str(folder), "top": 2})
 
     assert result["files"] == 3
     assert result["total_bytes"] == 12 + 90 + 3
@@ -400,17 +435,17 @@ def test_main_action_execution(executor, folder):
     assert [f["file"] for f in result["largest"]] == ["README.md", "src/app.py"]
 
 
-def test_main_action_pattern(executor, folder):
+def test_main_action_pattern(run_action, folder):
     """The pattern narrows the files down."""
-    result = executor.execute(action_cls=MainAction, params={"path": str(folder), "pattern": "*.py"})
+    result = run_action(MainAction, {"path": str(folder), "pattern": "*.py"})
 
     assert result["files"] == 1
 
 
-def test_main_action_missing_directory(executor, folder):
+def test_main_action_missing_directory(run_action, folder):
     """A path that is not a directory is a clear error."""
     with pytest.raises(PluginError):
-        executor.execute(action_cls=MainAction, params={"path": str(folder / "nope")})
+        run_action(MainAction, {"path": str(folder / "nope")})
 
 """##,
     "data_validation/README.md": #"""
@@ -435,14 +470,13 @@ when it has any, are in a JSON file beside it named after it plus `.json`
 
 ## Run an action locally
 
-Local runs use the local store (`SYNAPSE_LOCAL_STORE`, by default `~/.synapse/local`),
-where datasets are looked up by ID: copy a dataset directory to
-`~/.synapse/local/datasets/1/` to use it as dataset 1. Files the actions write go to
+`path` names the dataset's directory. The same code runs under synapse's runtime and
+upstream's `synapse-sdk` (what the platform's workers run). Files the actions write go to
 `output/` unless you pass another directory.
 
 ```bash
-synapse plugin run validate --mode local --params '{"dataset": 1}'
-synapse plugin run validate --mode local --params '{"dataset": 1, "allowed_extensions": [".jpg"], "min_files_per_label": 10}'
+synapse plugin run validate --mode local --params '{"path": "path/to/dataset"}'
+synapse plugin run validate --mode local --params '{"path": "path/to/dataset", "allowed_extensions": [".jpg"], "min_files_per_label": 10}'
 ```
 
 Errors make `valid` false; warnings are reported but do not.
@@ -453,8 +487,8 @@ Errors make `valid` false; warnings are reported but do not.
 synapse plugin test          # runs tests/ with pytest
 ```
 
-The tests register a clean dataset and one with every kind of problem in a temporary
-store (the `synapse_store` fixture). No network or platform account is needed.
+The tests write a clean dataset and one with every kind of problem in temporary
+directories. No network or platform account is needed.
 
 ## Publish
 
@@ -477,15 +511,16 @@ from collections import Counter
 from pydantic import BaseModel, Field
 from synapse_sdk.plugins import BaseAction
 from synapse_sdk.plugins.enums import PluginCategory, RunMethod
+from synapse_sdk.plugins.models.logger import LogLevel
 from synapse_sdk.plugins.types import Dataset
 
-from plugin.files import dataset_root, is_annotation, list_files, load_annotations, sha256_file
+from plugin.files import data_root, is_annotation, list_files, load_annotations, sha256_file
 
 
 class ValidateParams(BaseModel):
     """The dataset and the rules to check it against."""
 
-    dataset: int = Field(..., description="ID of the dataset to check")
+    path: str = Field(..., min_length=1, description="Directory of the dataset to check")
     allowed_extensions: list[str] = Field(default_factory=list, description="Allowed extensions; any when empty")
     max_file_size_mb: float = Field(default=100.0, gt=0, description="Largest allowed file, in MiB")
     min_files_per_label: int = Field(default=1, ge=0, description="Warn about labels with fewer files")
@@ -520,8 +555,8 @@ class ValidateAction(BaseAction[ValidateParams]):
     result_model = ValidateResult
 
     def execute(self) -> ValidateResult:
-        dataset = self.get_dataset()
-        files = list_files(dataset_root(dataset), include_annotations=True)
+        root = data_root(self.params.path)
+        files = list_files(root, include_annotations=True)
         data_files = [f for f in files if not is_annotation(f.path)]
         errors: list[Issue] = []
         warnings: list[Issue] = []
@@ -549,7 +584,7 @@ class ValidateAction(BaseAction[ValidateParams]):
                 if digest in seen:
                     warnings.append(Issue(file=item.relative, rule="duplicate", message=f"same content as {seen[digest]}"))
                 seen.setdefault(digest, item.relative)
-            self.set_progress(index, len(files))
+            self.set_progress(index, len(files), "validate")
 
         labels = dict(sorted(Counter(f.label for f in data_files if f.label).items()))
         for label, count in labels.items():
@@ -559,23 +594,18 @@ class ValidateAction(BaseAction[ValidateParams]):
             errors.append(Issue(file=None, rule="empty_dataset", message="the dataset has no data files"))
 
         for issue in errors:
-            self.ctx.log_message(f"{issue.file or dataset['name']}: {issue.message}", "danger")
+            self.log_message(f"{issue.file or root.name}: {issue.message}", LogLevel.DANGER)
         verdict = "passed" if not errors else f"failed with {len(errors)} error(s)"
-        self.ctx.log_message(f"Validation {verdict}, {len(warnings)} warning(s)", "warning" if errors else "success")
+        self.log_message(f"Validation {verdict}, {len(warnings)} warning(s)", LogLevel.WARNING if errors else LogLevel.SUCCESS)
         return ValidateResult(valid=not errors, checked=len(files), errors=errors, warnings=warnings, labels=labels)
 
 """#,
     "data_validation/tests/test_validate.py": #"""
 import pytest
 from pydantic import ValidationError
-from synapse_sdk.plugins.executors.local import LocalExecutor
 
 from plugin.validate import ValidateAction, ValidateParams
 
-
-@pytest.fixture
-def executor():
-    return LocalExecutor(env={"TEST_MODE": "true"})
 
 
 def rules(result):
@@ -587,22 +617,22 @@ def rules(result):
 
 def test_validate_params_validation():
     """The dataset is required; limits must be positive."""
-    params = ValidateParams(dataset=1)
+    params = ValidateParams(path="data")
     assert params.check_duplicates is True
 
     with pytest.raises(ValidationError):
         ValidateParams()
     with pytest.raises(ValidationError):
-        ValidateParams(dataset=1, max_file_size_mb=0)
+        ValidateParams(path="data", max_file_size_mb=0)
     with pytest.raises(ValidationError):
-        ValidateParams(dataset=1, min_files_per_label=-1)
+        ValidateParams(path="data", min_files_per_label=-1)
 
 
-def test_validate_action_clean_dataset(executor, synapse_store):
+def test_validate_action_clean_dataset(run_action, write_files):
     """A dataset without problems is valid."""
-    synapse_store.add_dataset(1, files={"cat/a.txt": "a", "cat/b.txt": "b", "dog/c.txt": "c"})
+    root = write_files({"cat/a.txt": "a", "cat/b.txt": "b", "dog/c.txt": "c"})
 
-    result = executor.execute(action_cls=ValidateAction, params={"dataset": 1})
+    result = run_action(ValidateAction, {"path": str(root)})
 
     assert result["valid"] is True
     assert result["checked"] == 3
@@ -610,11 +640,10 @@ def test_validate_action_clean_dataset(executor, synapse_store):
     assert rules(result) == ([], [])
 
 
-def test_validate_action_finds_problems(executor, synapse_store):
+def test_validate_action_finds_problems(run_action, write_files):
     """Each kind of problem is reported against its file."""
-    synapse_store.add_dataset(
-        2,
-        files={
+    root = write_files(
+        {
             "cat/a.txt": "same",
             "cat/b.txt": "same",
             "cat/empty.txt": "",
@@ -622,13 +651,10 @@ def test_validate_action_finds_problems(executor, synapse_store):
             "cat/a.txt.json": "{not json",
             "dog/gone.txt.json": "[]",
             "bird/only.txt": "tweet",
-        },
+        }
     )
 
-    result = executor.execute(
-        action_cls=ValidateAction,
-        params={"dataset": 2, "allowed_extensions": ["txt"], "min_files_per_label": 2},
-    )
+    result = run_action(ValidateAction, {"path": str(root), "allowed_extensions": ["txt"], "min_files_per_label": 2})
 
     assert result["valid"] is False
     errors, warnings = rules(result)
@@ -658,17 +684,16 @@ when it has any, are in a JSON file beside it named after it plus `.json`
 
 ## Run an action locally
 
-Local runs use the local store (`SYNAPSE_LOCAL_STORE`, by default `~/.synapse/local`),
-where datasets are looked up by ID: copy a dataset directory to
-`~/.synapse/local/datasets/1/` to use it as dataset 1. Files the actions write go to
+`path` names the dataset's directory. The same code runs under synapse's runtime and
+upstream's `synapse-sdk` (what the platform's workers run). Files the actions write go to
 `output/` unless you pass another directory.
 
 ```bash
-synapse plugin run export --mode local --params '{"dataset": 1}'
-synapse plugin run export --mode local --params '{"dataset": 1, "format": "csv", "copy_files": true}'
+synapse plugin run export --mode local --params '{"path": "path/to/dataset"}'
+synapse plugin run export --mode local --params '{"path": "path/to/dataset", "format": "csv", "copy_files": true}'
 ```
 
-The export is written to `output/dataset-<id>.<format>`.
+The export is written to `output/dataset-<directory name>.<format>`.
 
 ## Test
 
@@ -676,8 +701,8 @@ The export is written to `output/dataset-<id>.<format>`.
 synapse plugin test          # runs tests/ with pytest
 ```
 
-The tests register a small labelled dataset with one annotation file in a temporary
-store (the `synapse_store` fixture) and check both formats. No network or platform account is needed.
+The tests write a small labelled dataset with one annotation file in temporary
+directories and check both formats. No network or platform account is needed.
 
 ## Publish
 
@@ -705,9 +730,10 @@ from pydantic import BaseModel, Field
 from synapse_sdk.plugins import BaseExportAction
 from synapse_sdk.plugins.enums import PluginCategory, RunMethod
 from synapse_sdk.plugins.errors import ExecutionError
+from synapse_sdk.plugins.models.logger import LogLevel
 from synapse_sdk.plugins.types import Dataset
 
-from plugin.files import DataFile, dataset_root, list_files, load_annotations, sha256_file
+from plugin.files import DataFile, data_root, list_files, load_annotations, sha256_file
 
 CSV_COLUMNS = ["file", "split", "label", "size", "sha256", "annotations"]
 
@@ -715,7 +741,7 @@ CSV_COLUMNS = ["file", "split", "label", "size", "sha256", "annotations"]
 class ExportParams(BaseModel):
     """Export parameters."""
 
-    dataset: int = Field(..., description="ID of the dataset to export")
+    path: str = Field(..., min_length=1, description="Directory of the dataset to export")
     format: Literal["jsonl", "csv"] = Field(default="jsonl", description="Output format")
     output_dir: str = Field(default="output", min_length=1, description="Directory to write the export to")
     copy_files: bool = Field(default=False, description="Also copy the data files next to the export")
@@ -741,16 +767,15 @@ class ExportAction(BaseExportAction[ExportParams]):
     result_model = ExportResult
 
     def execute(self) -> ExportResult:
-        dataset = self.get_dataset()
-        root = dataset_root(dataset)
+        root = data_root(self.params.path)
         files = list_files(root)
         if not files:
-            raise ExecutionError(f"Dataset {dataset['id']} has no files to export", details={"path": str(root)})
-        self.ctx.log_message(f"Exporting {len(files)} file(s) of {dataset['name']} as {self.params.format}", "info")
+            raise ExecutionError(f"Dataset {root} has no files to export", details={"path": str(root)})
+        self.log_message(f"Exporting {len(files)} file(s) of {root.name} as {self.params.format}", LogLevel.INFO)
 
         out_dir = Path(self.params.output_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
-        files_dir = out_dir / f"dataset-{dataset['id']}" if self.params.copy_files else None
+        files_dir = out_dir / f"dataset-{root.name}" if self.params.copy_files else None
         records = []
         for index, item in enumerate(files, start=1):
             records.append(self._record(item))
@@ -758,16 +783,16 @@ class ExportAction(BaseExportAction[ExportParams]):
                 target = files_dir / item.relative
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(item.path, target)
-            self.set_progress(index, len(files), self.progress.EXPORT)
+            self.set_progress(index, len(files), "export")
 
-        output_path = out_dir / f"dataset-{dataset['id']}.{self.params.format}"
+        output_path = out_dir / f"dataset-{root.name}.{self.params.format}"
         if self.params.format == "jsonl":
             write_jsonl(output_path, records)
         else:
             write_csv(output_path, records)
 
         annotated = sum(1 for r in records if r["annotations"])
-        self.ctx.log_message(f"Exported {len(records)} record(s) to {output_path}", "success")
+        self.log_message(f"Exported {len(records)} record(s) to {output_path}", LogLevel.SUCCESS)
         return ExportResult(
             output_path=str(output_path),
             format=self.params.format,
@@ -813,7 +838,6 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 from synapse_sdk.plugins.errors import PluginError
-from synapse_sdk.plugins.executors.local import LocalExecutor
 
 from plugin.export import ExportAction, ExportParams
 
@@ -826,33 +850,25 @@ FILES = {
 
 
 @pytest.fixture
-def executor():
-    return LocalExecutor(env={"TEST_MODE": "true"})
-
-
-@pytest.fixture
-def dataset(synapse_store):
-    return synapse_store.add_dataset(1, files=FILES, name="pets")
+def dataset(write_files):
+    return write_files(FILES)
 
 
 def test_export_params_validation():
     """The format is one of jsonl/csv; the dataset is required."""
-    params = ExportParams(dataset=1)
+    params = ExportParams(path="data")
     assert params.format == "jsonl"
     assert params.copy_files is False
 
     with pytest.raises(ValidationError):
-        ExportParams(dataset=1, format="xml")
+        ExportParams(path="data", format="xml")
     with pytest.raises(ValidationError):
         ExportParams(format="csv")
 
 
-def test_export_action_execution(executor, dataset, tmp_path):
+def test_export_action_execution(run_action, dataset, tmp_path):
     """Every data file becomes one JSON line with its split, label and annotations."""
-    result = executor.execute(
-        action_cls=ExportAction,
-        params={"dataset": 1, "output_dir": str(tmp_path / "out"), "copy_files": True},
-    )
+    result = run_action(ExportAction, {"path": str(dataset), "output_dir": str(tmp_path / "out"), "copy_files": True})
 
     assert result["exported"] == 3
     assert result["annotated"] == 1
@@ -865,12 +881,9 @@ def test_export_action_execution(executor, dataset, tmp_path):
     assert (Path(result["files_dir"]) / "train/dog/b.txt").read_text() == "a dog"
 
 
-def test_export_action_csv(executor, dataset, tmp_path):
+def test_export_action_csv(run_action, dataset, tmp_path):
     """The CSV export has a header and one row per data file."""
-    result = executor.execute(
-        action_cls=ExportAction,
-        params={"dataset": 1, "format": "csv", "output_dir": str(tmp_path)},
-    )
+    result = run_action(ExportAction, {"path": str(dataset), "format": "csv", "output_dir": str(tmp_path)})
 
     with open(result["output_path"], newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -878,12 +891,12 @@ def test_export_action_csv(executor, dataset, tmp_path):
     assert result["files_dir"] is None
 
 
-def test_export_action_empty_dataset(executor, synapse_store, tmp_path):
+def test_export_action_empty_dataset(run_action, write_files, tmp_path):
     """An empty dataset is an error, not an empty export."""
-    synapse_store.add_dataset(2, files={})
+    root = write_files({})
 
     with pytest.raises(PluginError):
-        executor.execute(action_cls=ExportAction, params={"dataset": 2, "output_dir": str(tmp_path)})
+        run_action(ExportAction, {"path": str(root), "output_dir": str(tmp_path)})
 
 """#,
     "neural_net/README.md": #"""
@@ -899,9 +912,12 @@ from the first run; replace `plugin/model.py` with your framework's model.
 
 | action | method | what it does |
 |---|---|---|
-| `train` | job | trains on a dataset's labelled files, reports progress and metrics per epoch, registers the weights as a model |
-| `inference` | task | loads a model (checkpoint or file) and returns the top labels for each input file |
+| `train` | job | trains on a dataset's labelled files, reports progress and metrics per epoch, writes the weights (`weights_path`), which the platform registers as a model |
+| `inference` | task | loads a model file and returns the top labels for each input file |
 | `test` | task | measures a model's accuracy on a dataset split, overall and per label |
+
+The code is written against the API that synapse's runtime and upstream's `synapse-sdk`
+(what the platform's workers run) share, so it runs on both.
 
 ## Dataset layout
 
@@ -921,19 +937,16 @@ accuracy on the validation split. Only files of the plugin's data type are read 
 
 ## Run an action locally
 
-Local runs use the local store (`SYNAPSE_LOCAL_STORE`, by default `~/.synapse/local`),
-where datasets and checkpoints are looked up by ID: copy a dataset directory to
-`~/.synapse/local/datasets/1/` to use it as dataset 1. A model that `train` registers
-can be passed as `checkpoint` by its `model_id`:
+On the platform, `train` gets `dataset` (an ID): the SDK downloads it and calls
+`execute(data_path, checkpoint)`. Locally, pass `data_path`, a dataset directory, instead;
+the weights go to `output/model.json` (`output_dir`), which `inference` and `test` take as
+`model_path`:
 
 ```bash
-synapse plugin run train --mode local --params '{"dataset": 1, "epochs": 5}'
-synapse plugin run inference --mode local --params '{"checkpoint": 1, "inputs": ["path/to/input"]}'
-synapse plugin run test --mode local --params '{"dataset": 1, "checkpoint": 1}'
+synapse plugin run train --mode local --params '{"data_path": "path/to/dataset", "epochs": 5}'
+synapse plugin run inference --mode local --params '{"model_path": "output/model.json", "inputs": ["path/to/input"]}'
+synapse plugin run test --mode local --params '{"path": "path/to/dataset", "model_path": "output/model.json"}'
 ```
-
-`inference` and `test` take either `checkpoint` (a checkpoint or model ID in the store) or
-`model_path` (a model file or directory).
 
 ## Test
 
@@ -941,8 +954,8 @@ synapse plugin run test --mode local --params '{"dataset": 1, "checkpoint": 1}'
 synapse plugin test          # runs tests/ with pytest
 ```
 
-The tests build a small two-label dataset in a temporary store (`tests/conftest.py`),
-train on it, and check inference and evaluation on the trained checkpoint. No network or
+The tests build a small two-label dataset in a temporary directory (`tests/conftest.py`),
+train on it, and check inference and evaluation with the trained weights. No network or
 platform account is needed.
 
 ## Publish
@@ -967,6 +980,7 @@ from pydantic import BaseModel, Field
 from synapse_sdk.plugins import BaseInferenceAction
 from synapse_sdk.plugins.enums import PluginCategory, RunMethod
 from synapse_sdk.plugins.errors import ExecutionError
+from synapse_sdk.plugins.models.logger import LogLevel
 from synapse_sdk.plugins.types import InferenceResults
 
 from plugin.model import features, load_classifier
@@ -976,8 +990,7 @@ class InferenceParams(BaseModel):
     """Inference parameters: the files to classify and the model to use."""
 
     inputs: list[str] = Field(..., min_length=1, description="Paths of the files to classify")
-    checkpoint: int | None = Field(default=None, description="ID of the checkpoint to load")
-    model_path: str | None = Field(default=None, description="Model file or directory (instead of a checkpoint)")
+    model_path: str = Field(..., min_length=1, description="Model file or directory (the train result's weights_path)")
     top_k: int = Field(default=1, ge=1, le=100, description="Labels to return per input")
 
 
@@ -1019,10 +1032,10 @@ class InferenceAction(BaseInferenceAction[InferenceParams]):
             raise ExecutionError(f"Input files not found: {', '.join(missing)}", details={"missing": missing})
 
         self.set_progress(0, 1, self.progress.MODEL_LOAD)
-        location = self._model_location()
+        location = Path(self.params.model_path)
         model = load_classifier(location)
         self.set_progress(1, 1, self.progress.MODEL_LOAD)
-        self.ctx.log_message(f"Loaded model with labels {', '.join(model.labels)} from {location}", "info")
+        self.log_message(f"Loaded model with labels {', '.join(model.labels)} from {location}", LogLevel.INFO)
 
         predictions = []
         total = len(self.params.inputs)
@@ -1038,17 +1051,8 @@ class InferenceAction(BaseInferenceAction[InferenceParams]):
             )
             self.set_progress(index, total, self.progress.INFERENCE)
 
-        self.ctx.log_message(f"Classified {total} input(s)", "success")
+        self.log_message(f"Classified {total} input(s)", LogLevel.SUCCESS)
         return InferenceResult(model=str(location), predictions=predictions)
-
-    def _model_location(self) -> Path:
-        """The model file or directory: ``model_path`` if given, else the checkpoint's."""
-        if self.params.model_path:
-            return Path(self.params.model_path)
-        checkpoint = self.get_checkpoint()
-        if checkpoint:
-            return Path(checkpoint["path"])
-        raise ExecutionError("No model to run: pass 'checkpoint' or 'model_path' (e.g. the train result's model_path)")
 
 """#,
     "neural_net/plugin/model.py": #"""
@@ -1203,19 +1207,19 @@ from pydantic import BaseModel, Field
 from synapse_sdk.plugins import BaseAction
 from synapse_sdk.plugins.enums import PluginCategory, RunMethod
 from synapse_sdk.plugins.errors import ExecutionError
+from synapse_sdk.plugins.models.logger import LogLevel
 from synapse_sdk.plugins.types import Dataset, TestResults
 
-from plugin.files import dataset_root
+from plugin.files import data_root
 from plugin.model import features, labelled_files, load_classifier
 
 
 class TestParams(BaseModel):
-    """Evaluation parameters: the dataset, its split and the model to evaluate."""
+    """Evaluation parameters: the dataset directory, its split and the model to evaluate."""
 
-    dataset: int = Field(..., description="ID of the dataset to evaluate on")
+    path: str = Field(..., min_length=1, description="Directory of the dataset to evaluate on")
     split: str = Field(default="test", min_length=1, description="Split to evaluate (all files if it is absent)")
-    checkpoint: int | None = Field(default=None, description="ID of the checkpoint to evaluate")
-    model_path: str | None = Field(default=None, description="Model file or directory (instead of a checkpoint)")
+    model_path: str = Field(..., min_length=1, description="Model file or directory (the train result's weights_path)")
 
 
 class TestResult(BaseModel):
@@ -1239,22 +1243,21 @@ class TestAction(BaseAction[TestParams]):
     result_model = TestResult
 
     def execute(self) -> TestResult:
-        model = load_classifier(self._model_location())
-        dataset = self.get_dataset()
-        root = dataset_root(dataset)
+        model = load_classifier(Path(self.params.model_path))
+        root = data_root(self.params.path)
         split: str | None = self.params.split
         files = labelled_files(root, split)
         if not files:
-            self.ctx.log_message(f"No '{split}' split: evaluating every labelled file", "warning")
+            self.log_message(f"No '{split}' split: evaluating every labelled file", LogLevel.WARNING)
             split, files = None, labelled_files(root)
         if not files:
-            raise ExecutionError("The dataset has no labelled files", details={"dataset": dataset["id"]})
+            raise ExecutionError("The dataset has no labelled files", details={"path": str(root)})
 
         hits: dict[str, list[bool]] = {}
         for index, item in enumerate(files, start=1):
             guess = model.predict(features(item.path))[0][0]
             hits.setdefault(item.label, []).append(guess == item.label)
-            self.set_progress(index, len(files))
+            self.set_progress(index, len(files), "test")
 
         correct = sum(sum(results) for results in hits.values())
         result = TestResult(
@@ -1264,54 +1267,52 @@ class TestAction(BaseAction[TestParams]):
             accuracy=correct / len(files),
             per_label={label: sum(r) / len(r) for label, r in sorted(hits.items())},
         )
-        self.set_metrics({"accuracy": result.accuracy, "total": result.total}, category="test")
-        self.ctx.log_message(f"Accuracy {result.accuracy:.3f} on {result.total} file(s)", "success")
+        self.set_metrics({"accuracy": result.accuracy, "total": result.total}, "test")
+        self.log_message(f"Accuracy {result.accuracy:.3f} on {result.total} file(s)", LogLevel.SUCCESS)
         return result
-
-    def _model_location(self) -> Path:
-        """The model file or directory: ``model_path`` if given, else the checkpoint's."""
-        if self.params.model_path:
-            return Path(self.params.model_path)
-        checkpoint = self.get_checkpoint()
-        if checkpoint:
-            return Path(checkpoint["path"])
-        raise ExecutionError("No model to test: pass 'checkpoint' or 'model_path' (e.g. the train result's model_path)")
 
 """#,
     "neural_net/plugin/train.py": #"""
-"""Train action: fits the classifier of ``plugin.model`` on a dataset and registers it."""
+"""Train action: fits the classifier of ``plugin.model`` on a dataset's labelled files.
+
+On the platform the SDK downloads dataset ``dataset`` first and calls
+``execute(data_path, checkpoint)`` with where it put it; the weights written to the
+returned ``weights_path`` are then uploaded as a model. ``data_path`` (a local directory)
+trains on that directory instead, with no dataset download, so the action also runs
+locally with ``synapse plugin run train``.
+"""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, Field
-from synapse_sdk.plugins import BaseTrainAction
+from synapse_sdk.plugins.actions.train import BaseTrainAction, BaseTrainParams
 from synapse_sdk.plugins.enums import PluginCategory, RunMethod
 from synapse_sdk.plugins.errors import ExecutionError
+from synapse_sdk.plugins.models.logger import LogLevel
 from synapse_sdk.plugins.types import Dataset, ModelWeights
 
-from plugin import PLUGIN_CODE, PLUGIN_NAME
-from plugin.files import dataset_root
+from plugin.files import data_root
 from plugin.model import MODEL_FILE, Classifier, accuracy, features, labelled_files, load_classifier
 
 
-class TrainParams(BaseModel):
-    """Training parameters."""
+class TrainParams(BaseTrainParams):
+    """Training parameters (the platform may send them inside ``hyperparameters``)."""
 
-    dataset: int = Field(..., description="ID of the dataset to train on")
-    checkpoint: int | None = Field(default=None, description="ID of a checkpoint to start from")
+    dataset: int | None = Field(default=None, description="ID of the dataset to train on")
+    data_path: str | None = Field(default=None, description="Local dataset directory to train on instead")
+    output_dir: str = Field(default="output", min_length=1, description="Directory to write the weights to")
     epochs: int = Field(default=10, ge=1, le=1000, description="Passes over the training files")
     batch_size: int = Field(default=8, ge=1, le=1024, description="Files per gradient step")
     learning_rate: float = Field(default=1.0, gt=0, le=100, description="Gradient step size")
 
 
 class TrainResult(BaseModel):
-    """What a training run produced."""
+    """What ``execute`` produced: the weights file and how well they fit."""
 
-    model_id: int | str
-    model_path: str
+    weights_path: str
     labels: list[str]
     final_loss: float
     metrics: dict[str, float]
@@ -1325,36 +1326,34 @@ class TrainAction(BaseTrainAction[TrainParams]):
     method = RunMethod.JOB
     input_type = Dataset
     output_type = ModelWeights
-    result_model = TrainResult
 
-    def execute(self) -> TrainResult:
-        self.ctx.log_message("Starting training...", "info")
+    def run(self) -> Any:
+        """With ``data_path`` the local directory is the dataset: no download step."""
+        if self.params.data_path:
+            return self.execute(Path(self.params.data_path), self.get_checkpoint())
+        return super().run()
+
+    def execute(self, data_path: Path, checkpoint: dict[str, Any] | None) -> TrainResult:
+        self.log_message("Starting training...", LogLevel.INFO)
 
         # Dataset: the "train" split when the dataset has one, else the files outside splits.
-        self.set_progress(0, 1, self.progress.DATASET)
-        dataset = self.get_dataset()
-        files = labelled_files(dataset_root(dataset))
+        root = data_root(data_path)
+        files = labelled_files(root)
         train_files = [f for f in files if f.split == "train"] or [f for f in files if f.split is None]
         val_files = [f for f in files if f.split in ("val", "valid", "validation")]
         if not train_files:
             raise ExecutionError(
                 "No labelled files to train on: put them in one folder per label, e.g. train/<label>/<file>",
-                details={"dataset": dataset["id"], "path": str(dataset["path"])},
+                details={"path": str(root)},
             )
-        self.set_progress(1, 1, self.progress.DATASET)
-        self.ctx.log_message(
-            f"Loaded dataset {dataset['name']} ({dataset['id']}): "
-            f"{len(train_files)} training and {len(val_files)} validation files",
-            "info",
-        )
+        self.log_message(f"{len(train_files)} training and {len(val_files)} validation files", LogLevel.INFO)
 
         # Model: resume from the checkpoint when one is given.
         labels = sorted({f.label for f in train_files})
-        checkpoint = self.get_checkpoint()
         if checkpoint:
             model = load_classifier(checkpoint["path"])
             model.add_labels(labels)
-            self.ctx.log_message(f"Resuming from {checkpoint.get('category', 'base')} checkpoint", "info")
+            self.log_message(f"Resuming from {checkpoint.get('category', 'base')} checkpoint", LogLevel.INFO)
         else:
             model = Classifier.new(labels)
         train_set = [(features(f.path), model.labels.index(f.label)) for f in train_files]
@@ -1368,56 +1367,49 @@ class TrainAction(BaseTrainAction[TrainParams]):
                 for i in range(0, len(train_set), size)
             ]
             loss = sum(losses) / len(losses)
-            self.set_progress(epoch + 1, self.params.epochs, self.progress.TRAIN)
-            self.set_metrics({"epoch": epoch + 1, "loss": loss}, category="train")
+            self.set_progress(epoch + 1, self.params.epochs, "train")
+            self.set_metrics({"epoch": epoch + 1, "loss": loss}, "train")
 
         metrics = {"train_accuracy": accuracy(model, train_files)}
         if val_files:
             metrics["val_accuracy"] = accuracy(model, val_files)
-            self.set_metrics({"accuracy": metrics["val_accuracy"]}, category="validation")
+            self.set_metrics({"accuracy": metrics["val_accuracy"]}, "validation")
 
-        # Save the weights and register them as a model.
-        self.set_progress(0, 1, self.progress.MODEL_UPLOAD)
-        with tempfile.TemporaryDirectory() as workdir:
-            weights = model.save(Path(workdir) / MODEL_FILE)
-            model_info = self.create_model(
-                str(weights),
-                name=f"{PLUGIN_CODE}-dataset-{dataset['id']}",
-                description=f"{PLUGIN_NAME}, trained on {dataset['name']}",
-                metrics=metrics,
-            )
-        self.set_progress(1, 1, self.progress.MODEL_UPLOAD)
-        self.ctx.log_message(f"Model registered: {model_info['id']}", "success")
-
-        return TrainResult(
-            model_id=model_info["id"],
-            model_path=str(model_info["path"]),
-            labels=model.labels,
-            final_loss=loss,
-            metrics=metrics,
-        )
+        out_dir = Path(self.params.output_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        weights = model.save(out_dir / MODEL_FILE)
+        self.log_message(f"Weights written to {weights}", LogLevel.SUCCESS)
+        return TrainResult(weights_path=str(weights), labels=model.labels, final_loss=loss, metrics=metrics)
 
 """#,
     "neural_net/tests/conftest.py": #"""
-"""Shared fixtures: a small two-label dataset and a trained checkpoint in a temporary store.
+"""Shared fixtures, for synapse's runtime and upstream's synapse-sdk alike: a small two-label
+dataset directory, a model trained on it, and ``run_action``.
 
-``synapse_store`` is the runtime's fixture (a local store in a temporary directory, with
-SYNAPSE_LOCAL_STORE set for the test); importing it here makes it available even when
-synapse_sdk is found through PYTHONPATH rather than installed as a pytest plugin.
+``run_action(ActionClass, params)`` runs an action the way ``synapse plugin run --mode
+local`` does (the SDK's LocalExecutor) and returns the result as a plain dict.
 """
-
-from pathlib import Path
 
 import pytest
 from synapse_sdk.plugins.executors.local import LocalExecutor
-from synapse_sdk.plugins.testing import synapse_store  # noqa: F401
 
 from plugin.model import DATA_TYPE, EXTENSIONS
 from plugin.train import TrainAction
 
-DATASET_ID = 1
-CHECKPOINT_ID = 7
 SUFFIX = (EXTENSIONS[DATA_TYPE] or (".bin",))[0]
+
+
+def plain(result):
+    """A result as a dict: a result model is dumped (upstream's executor returns it as is)."""
+    return result.model_dump(mode="json") if hasattr(result, "model_dump") else result
+
+
+@pytest.fixture
+def run_action():
+    def run(action_cls, params):
+        return plain(LocalExecutor(env={"TEST_MODE": "true"}).execute(action_cls, params))
+
+    return run
 
 
 def sample(label: str, index: int) -> bytes:
@@ -1426,116 +1418,88 @@ def sample(label: str, index: int) -> bytes:
     return pattern * (20 + index) + bytes([index])
 
 
-def sample_files() -> dict[str, bytes]:
-    """Train, val and test splits with files of two labels."""
-    files = {}
+@pytest.fixture
+def dataset(tmp_path):
+    """Train, val and test splits with files of two labels, in a directory."""
+    root = tmp_path / "dataset"
     for split, count in (("train", 4), ("val", 2), ("test", 2)):
         for label in ("cat", "dog"):
             for index in range(count):
-                files[f"{split}/{label}/{label}{index}{SUFFIX}"] = sample(label, index)
-    return files
+                path = root / split / label / f"{label}{index}{SUFFIX}"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(sample(label, index))
+    return root
 
 
 @pytest.fixture
-def dataset(synapse_store):
-    """The sample dataset, registered in the store as dataset 1."""
-    return synapse_store.add_dataset(DATASET_ID, files=sample_files(), name="cats-and-dogs")
-
-
-@pytest.fixture
-def checkpoint(synapse_store, dataset):
-    """A model trained on the sample dataset, registered in the store as checkpoint 7."""
-    result = LocalExecutor(env={"TEST_MODE": "true"}).execute(
-        action_cls=TrainAction,
-        params={"dataset": DATASET_ID, "epochs": 5},
-    )
-    weights = Path(result["model_path"]).read_bytes()
-    return synapse_store.add_checkpoint(CHECKPOINT_ID, files={"model.json": weights})
+def model_path(run_action, dataset, tmp_path):
+    """The weights of a model trained on the sample dataset."""
+    result = run_action(TrainAction, {"data_path": str(dataset), "epochs": 5, "output_dir": str(tmp_path / "model")})
+    return result["weights_path"]
 
 """#,
     "neural_net/tests/test_inference.py": #"""
-from pathlib import Path
-
 import pytest
 from pydantic import ValidationError
 from synapse_sdk.plugins.errors import PluginError
-from synapse_sdk.plugins.executors.local import LocalExecutor
 
 from plugin.inference import InferenceAction, InferenceParams
 
 
-@pytest.fixture
-def executor():
-    return LocalExecutor(env={"TEST_MODE": "true"})
-
-
 def test_inference_params_validation():
-    """At least one input is required; top_k must be positive."""
-    params = InferenceParams(inputs=["a.bin"], checkpoint=7)
+    """At least one input and a model are required; top_k must be positive."""
+    params = InferenceParams(inputs=["a.bin"], model_path="model.json")
     assert params.top_k == 1
 
     with pytest.raises(ValidationError):
-        InferenceParams(inputs=[])
+        InferenceParams(inputs=[], model_path="model.json")
     with pytest.raises(ValidationError):
-        InferenceParams(inputs=["a.bin"], top_k=0)
+        InferenceParams(inputs=["a.bin"])
+    with pytest.raises(ValidationError):
+        InferenceParams(inputs=["a.bin"], model_path="model.json", top_k=0)
 
 
-def test_inference_action_execution(executor, dataset, checkpoint):
+def test_inference_action_execution(run_action, dataset, model_path):
     """Each input gets its label back, with the top_k labels ranked."""
-    root = Path(dataset["path"])
-    inputs = sorted(str(p) for p in root.glob("test/*/*") if p.is_file())
+    inputs = sorted(str(p) for p in dataset.glob("test/*/*") if p.is_file())
 
-    result = executor.execute(
-        action_cls=InferenceAction,
-        params={"inputs": inputs, "checkpoint": 7, "top_k": 2},
-    )
+    result = run_action(InferenceAction, {"inputs": inputs, "model_path": model_path, "top_k": 2})
 
     assert [p["input"] for p in result["predictions"]] == inputs
     for prediction in result["predictions"]:
-        assert prediction["label"] == Path(prediction["input"]).parent.name
-        assert [s["label"] for s in prediction["top_k"]][0] == prediction["label"]
+        assert prediction["label"] == prediction["input"].split("/")[-2]
+        assert prediction["top_k"][0]["label"] == prediction["label"]
         assert len(prediction["top_k"]) == 2
 
 
-def test_inference_action_needs_a_model(executor, dataset):
-    """Without a checkpoint or model_path the action says what is missing."""
-    some_file = next(str(p) for p in Path(dataset["path"]).rglob("*") if p.is_file())
-
-    with pytest.raises(PluginError):
-        executor.execute(action_cls=InferenceAction, params={"inputs": [some_file]})
+def test_inference_action_missing_input(run_action, model_path, tmp_path):
+    """A missing input file is named in the error."""
+    with pytest.raises(PluginError, match="not-there"):
+        run_action(InferenceAction, {"inputs": [str(tmp_path / "not-there.bin")], "model_path": model_path})
 
 """#,
     "neural_net/tests/test_test.py": #"""
 import pytest
 from pydantic import ValidationError
-from synapse_sdk.plugins.executors.local import LocalExecutor
 
 # Imported as a module so that pytest does not mistake TestAction and TestParams for test classes.
 from plugin import test as evaluation
 
 
-@pytest.fixture
-def executor():
-    return LocalExecutor(env={"TEST_MODE": "true"})
-
-
 def test_test_params_validation():
-    """The dataset is required; the split defaults to "test"."""
-    params = evaluation.TestParams(dataset=1, checkpoint=7)
+    """The dataset and model are required; the split defaults to "test"."""
+    params = evaluation.TestParams(path="data", model_path="model.json")
     assert params.split == "test"
 
     with pytest.raises(ValidationError):
-        evaluation.TestParams(checkpoint=7)
+        evaluation.TestParams(model_path="model.json")
     with pytest.raises(ValidationError):
-        evaluation.TestParams(dataset=1, split="")
+        evaluation.TestParams(path="data", model_path="model.json", split="")
 
 
-def test_test_action_execution(executor, dataset, checkpoint):
-    """The trained checkpoint labels every file of the test split correctly."""
-    result = executor.execute(
-        action_cls=evaluation.TestAction,
-        params={"dataset": 1, "checkpoint": 7},
-    )
+def test_test_action_execution(run_action, dataset, model_path):
+    """The trained model labels every file of the test split correctly."""
+    result = run_action(evaluation.TestAction, {"path": str(dataset), "model_path": model_path})
 
     assert result["split"] == "test"
     assert result["total"] == 4
@@ -1543,12 +1507,9 @@ def test_test_action_execution(executor, dataset, checkpoint):
     assert result["per_label"] == {"cat": 1.0, "dog": 1.0}
 
 
-def test_test_action_without_the_split(executor, dataset, checkpoint):
+def test_test_action_without_the_split(run_action, dataset, model_path):
     """A split the dataset lacks falls back to every labelled file."""
-    result = executor.execute(
-        action_cls=evaluation.TestAction,
-        params={"dataset": 1, "checkpoint": 7, "split": "holdout"},
-    )
+    result = run_action(evaluation.TestAction, {"path": str(dataset), "model_path": model_path, "split": "holdout"})
 
     assert result["split"] is None
     assert result["total"] == 16
@@ -1562,56 +1523,59 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 from synapse_sdk.plugins.errors import PluginError
-from synapse_sdk.plugins.executors.local import LocalExecutor
 
+from plugin.model import load_classifier
 from plugin.train import TrainAction, TrainParams
 
 
-@pytest.fixture
-def executor():
-    return LocalExecutor(env={"TEST_MODE": "true"})
-
-
 def test_train_params_validation():
-    """Defaults fill in; out-of-range values are rejected."""
-    params = TrainParams(dataset=1)
+    """Defaults fill in; out-of-range values are rejected; the platform's hyperparameters apply."""
+    params = TrainParams(data_path="data")
     assert params.epochs == 10
     assert params.checkpoint is None
+    assert TrainParams(dataset=3, hyperparameters=[{"epochs": 4}]).epochs == 4
 
     with pytest.raises(ValidationError):
-        TrainParams(dataset=1, epochs=0)
+        TrainParams(data_path="data", epochs=0)
     with pytest.raises(ValidationError):
-        TrainParams(dataset=1, learning_rate=0)
-    with pytest.raises(ValidationError):
-        TrainParams(epochs=5)
+        TrainParams(data_path="data", learning_rate=0)
 
 
-def test_train_action_execution(executor, dataset):
-    """Training learns the two labels and registers a readable weights file."""
-    result = executor.execute(action_cls=TrainAction, params={"dataset": 1, "epochs": 5})
+def test_train_action_execution(run_action, dataset, tmp_path):
+    """Training learns the two labels and writes a readable weights file."""
+    result = run_action(TrainAction, {"data_path": str(dataset), "epochs": 5, "output_dir": str(tmp_path / "out")})
 
     assert result["labels"] == ["cat", "dog"]
     assert result["final_loss"] < math.log(2)  # better than guessing
     assert result["metrics"]["train_accuracy"] == 1.0
     assert result["metrics"]["val_accuracy"] == 1.0
-    weights = json.loads(Path(result["model_path"]).read_text())
+    weights = json.loads(Path(result["weights_path"]).read_text())
     assert weights["labels"] == ["cat", "dog"]
 
 
-def test_train_action_with_checkpoint(executor, dataset, checkpoint):
-    """Resuming from a trained checkpoint starts from a lower loss than starting afresh."""
-    fresh = executor.execute(action_cls=TrainAction, params={"dataset": 1, "epochs": 1})
-    resumed = executor.execute(action_cls=TrainAction, params={"dataset": 1, "epochs": 1, "checkpoint": 7})
+def test_train_accepts_a_dataset_config_path(run_action, dataset, tmp_path):
+    """The platform passes an exported dataset as <directory>/dataset.yaml: same files."""
+    result = run_action(TrainAction, {"data_path": str(dataset / "dataset.yaml"), "epochs": 1,
+                                      "output_dir": str(tmp_path / "out")})
 
-    assert resumed["final_loss"] < fresh["final_loss"]
+    assert result["labels"] == ["cat", "dog"]
 
 
-def test_train_action_without_labelled_files(executor, synapse_store):
+def test_resumed_model_keeps_its_labels(model_path):
+    """A checkpoint's classifier gains new labels without losing the old ones."""
+    model = load_classifier(model_path)
+    model.add_labels(["dog", "bird"])
+
+    assert model.labels == ["cat", "dog", "bird"]
+
+
+def test_train_action_without_labelled_files(run_action, tmp_path):
     """A dataset with no label folders is a clear error."""
-    synapse_store.add_dataset(2, files={"loose.txt": "no label folder"})
+    (tmp_path / "loose").mkdir()
+    (tmp_path / "loose" / "loose.txt").write_text("no label folder")
 
     with pytest.raises(PluginError):
-        executor.execute(action_cls=TrainAction, params={"dataset": 2})
+        run_action(TrainAction, {"data_path": str(tmp_path / "loose"), "output_dir": str(tmp_path / "out")})
 
 """#,
     "post_annotation/README.md": #"""
@@ -1636,17 +1600,16 @@ when it has any, are in a JSON file beside it named after it plus `.json`
 
 ## Run an action locally
 
-Local runs use the local store (`SYNAPSE_LOCAL_STORE`, by default `~/.synapse/local`),
-where datasets are looked up by ID: copy a dataset directory to
-`~/.synapse/local/datasets/1/` to use it as dataset 1. Files the actions write go to
+`path` names the dataset's directory. The same code runs under synapse's runtime and
+upstream's `synapse-sdk` (what the platform's workers run). Files the actions write go to
 `output/` unless you pass another directory.
 
 ```bash
-synapse plugin run post_annotate --mode local --params '{"dataset": 1}'
-synapse plugin run post_annotate --mode local --params '{"dataset": 1, "label_map": {"kitty": "cat"}, "min_score": 0.5}'
+synapse plugin run post_annotate --mode local --params '{"path": "path/to/dataset"}'
+synapse plugin run post_annotate --mode local --params '{"path": "path/to/dataset", "label_map": {"kitty": "cat"}, "min_score": 0.5}'
 ```
 
-The cleaned files are written to `output/dataset-<id>/`, with the same relative paths.
+The cleaned files are written to `output/dataset-<directory name>/`, with the same relative paths.
 
 ## Test
 
@@ -1654,8 +1617,8 @@ The cleaned files are written to `output/dataset-<id>/`, with the same relative 
 synapse plugin test          # runs tests/ with pytest
 ```
 
-The tests register annotation files (one of them broken) in a temporary store (the
-`synapse_store` fixture). No network or platform account is needed.
+The tests write annotation files (one of them broken) in temporary
+directories. No network or platform account is needed.
 
 ## Publish
 
@@ -1679,15 +1642,16 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 from synapse_sdk.plugins import BaseAction
 from synapse_sdk.plugins.enums import PluginCategory, RunMethod
+from synapse_sdk.plugins.models.logger import LogLevel
 from synapse_sdk.plugins.types import Dataset
 
-from plugin.files import dataset_root, list_files, load_annotations, write_json
+from plugin.files import data_root, list_files, load_annotations, write_json
 
 
 class PostAnnotateParams(BaseModel):
     """The dataset holding the annotation files, and how to clean them."""
 
-    dataset: int = Field(..., description="ID of the dataset whose JSON annotation files are processed")
+    path: str = Field(..., min_length=1, description="Directory of the dataset whose JSON annotation files are processed")
     label_map: dict[str, str] = Field(default_factory=dict, description="Rename labels (after lower-casing)")
     min_score: float = Field(default=0.0, ge=0, le=1, description="Drop annotations scored below this")
     output_dir: str = Field(default="output", min_length=1, description="Directory for the cleaned files")
@@ -1721,9 +1685,9 @@ class PostAnnotateAction(BaseAction[PostAnnotateParams]):
     result_model = PostAnnotateResult
 
     def execute(self) -> PostAnnotateResult:
-        dataset = self.get_dataset()
-        files = list_files(dataset_root(dataset), [".json"], include_annotations=True)
-        out_dir = Path(self.params.output_dir) / f"dataset-{dataset['id']}"
+        root = data_root(self.params.path)
+        files = list_files(root, [".json"], include_annotations=True)
+        out_dir = Path(self.params.output_dir) / f"dataset-{root.name}"
         label_map = {self._normalise(k): v for k, v in self.params.label_map.items()}
         kept = dropped = 0
         counts: dict[str, int] = {}
@@ -1741,11 +1705,11 @@ class PostAnnotateAction(BaseAction[PostAnnotateParams]):
             for annotation in cleaned:
                 counts[annotation["label"]] = counts.get(annotation["label"], 0) + 1
             write_json(out_dir / item.relative, {"annotations": cleaned})
-            self.set_progress(index, len(files))
+            self.set_progress(index, len(files), "post_annotate")
 
         for error in errors:
-            self.ctx.log_message(f"Skipped {error.file}: {error.message}", "warning")
-        self.ctx.log_message(f"Kept {kept} annotation(s), dropped {dropped}", "success")
+            self.log_message(f"Skipped {error.file}: {error.message}", LogLevel.WARNING)
+        self.log_message(f"Kept {kept} annotation(s), dropped {dropped}", LogLevel.SUCCESS)
         return PostAnnotateResult(
             output_dir=str(out_dir),
             files=len(files) - len(errors),
@@ -1782,7 +1746,6 @@ from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
-from synapse_sdk.plugins.executors.local import LocalExecutor
 
 from plugin.post_annotate import PostAnnotateAction, PostAnnotateParams
 
@@ -1805,32 +1768,24 @@ FILES = {
 
 
 @pytest.fixture
-def executor():
-    return LocalExecutor(env={"TEST_MODE": "true"})
-
-
-@pytest.fixture
-def dataset(synapse_store):
-    return synapse_store.add_dataset(1, files=FILES)
+def dataset(write_files):
+    return write_files(FILES)
 
 
 def test_post_annotate_params_validation():
     """The dataset is required; min_score is between 0 and 1."""
-    params = PostAnnotateParams(dataset=1)
+    params = PostAnnotateParams(path="data")
     assert params.min_score == 0.0
 
     with pytest.raises(ValidationError):
         PostAnnotateParams()
     with pytest.raises(ValidationError):
-        PostAnnotateParams(dataset=1, min_score=2)
+        PostAnnotateParams(path="data", min_score=2)
 
 
-def test_post_annotate_action_execution(executor, dataset, tmp_path):
+def test_post_annotate_action_execution(run_action, dataset, tmp_path):
     """Labels are normalised and mapped; duplicates, unlabelled and low scores are dropped."""
-    result = executor.execute(
-        action_cls=PostAnnotateAction,
-        params={"dataset": 1, "label_map": {"Kitty": "cat"}, "min_score": 0.5, "output_dir": str(tmp_path)},
-    )
+    result = run_action(PostAnnotateAction, {"path": str(dataset), "label_map": {"Kitty": "cat"}, "min_score": 0.5, "output_dir": str(tmp_path)})
 
     assert result["files"] == 2
     assert result["kept"] == 3
@@ -1864,19 +1819,18 @@ when it has any, are in a JSON file beside it named after it plus `.json`
 
 ## Run an action locally
 
-Local runs use the local store (`SYNAPSE_LOCAL_STORE`, by default `~/.synapse/local`),
-where datasets are looked up by ID: copy a dataset directory to
-`~/.synapse/local/datasets/1/` to use it as dataset 1. Files the actions write go to
+`path` names the dataset's directory. The same code runs under synapse's runtime and
+upstream's `synapse-sdk` (what the platform's workers run). Files the actions write go to
 `output/` unless you pass another directory.
 
 ```bash
-synapse plugin run pre_annotate --mode local --params '{"dataset": 1, "output_path": "output/pre.json"}'
-synapse plugin run to_task --mode local --params '{"dataset": 1, "annotations_path": "output/pre.json", "project": "demo"}'
+synapse plugin run pre_annotate --mode local --params '{"path": "path/to/dataset", "output_path": "output/pre.json"}'
+synapse plugin run to_task --mode local --params '{"path": "path/to/dataset", "annotations_path": "output/pre.json", "project": "demo"}'
 ```
 
 The default rules (`DEFAULT_RULES` in `plugin/pre_annotate.py`) are an example; pass
 `rules` or replace `_annotate` with your model. Tasks are written to
-`output/tasks-dataset-<id>.json`.
+`output/tasks-<directory name>.json`.
 
 ## Test
 
@@ -1884,7 +1838,8 @@ The default rules (`DEFAULT_RULES` in `plugin/pre_annotate.py`) are an example; 
 synapse plugin test          # runs tests/ with pytest
 ```
 
-The tests register small datasets in a temporary store (the `synapse_store` fixture). No network or platform account is needed.
+The tests write small datasets in temporary
+directories. No network or platform account is needed.
 
 ## Publish
 
@@ -1907,9 +1862,10 @@ import re
 from pydantic import BaseModel, Field, field_validator
 from synapse_sdk.plugins import BaseInferenceAction
 from synapse_sdk.plugins.enums import PluginCategory, RunMethod
+from synapse_sdk.plugins.models.logger import LogLevel
 from synapse_sdk.plugins.types import Dataset
 
-from plugin.files import DataFile, dataset_root, list_files, read_text, write_json
+from plugin.files import DataFile, data_root, list_files, read_text, write_json
 
 # Label -> keywords. An example; replace it with your rules (or call your model in `_annotate`).
 DEFAULT_RULES = {
@@ -1921,7 +1877,7 @@ DEFAULT_RULES = {
 class PreAnnotateParams(BaseModel):
     """The dataset to annotate and the rules that pick a label."""
 
-    dataset: int = Field(..., description="ID of the dataset to annotate")
+    path: str = Field(..., min_length=1, description="Directory of the dataset to annotate")
     rules: dict[str, list[str]] = Field(default_factory=lambda: dict(DEFAULT_RULES), description="Label -> keywords")
     min_score: float = Field(default=0.5, ge=0, le=1, description="Least share of keyword hits a label needs")
     output_path: str | None = Field(default=None, description="Also write the annotations to this JSON file")
@@ -1947,7 +1903,7 @@ class FileAnnotation(BaseModel):
 class PreAnnotateResult(BaseModel):
     """Annotations for the files a rule matched; the rest are counted as unmatched."""
 
-    dataset: int
+    dataset: str
     annotated: int
     unmatched: int
     annotations: list[FileAnnotation]
@@ -1964,8 +1920,8 @@ class PreAnnotateAction(BaseInferenceAction[PreAnnotateParams]):
     result_model = PreAnnotateResult
 
     def execute(self) -> PreAnnotateResult:
-        dataset = self.get_dataset()
-        files = list_files(dataset_root(dataset))
+        root = data_root(self.params.path)
+        files = list_files(root)
         annotations = []
         for index, item in enumerate(files, start=1):
             annotation = self._annotate(item)
@@ -1975,11 +1931,11 @@ class PreAnnotateAction(BaseInferenceAction[PreAnnotateParams]):
 
         output_path = None
         if self.params.output_path:
-            payload = {"dataset": dataset["id"], "annotations": [a.model_dump() for a in annotations]}
+            payload = {"dataset": str(root), "annotations": [a.model_dump() for a in annotations]}
             output_path = str(write_json(self.params.output_path, payload))
-        self.ctx.log_message(f"Annotated {len(annotations)} of {len(files)} file(s)", "success")
+        self.log_message(f"Annotated {len(annotations)} of {len(files)} file(s)", LogLevel.SUCCESS)
         return PreAnnotateResult(
-            dataset=self.params.dataset,
+            dataset=str(root),
             annotated=len(annotations),
             unmatched=len(files) - len(annotations),
             annotations=annotations,
@@ -2017,15 +1973,16 @@ from pydantic import BaseModel, Field
 from synapse_sdk.plugins import BaseAction
 from synapse_sdk.plugins.enums import PluginCategory, RunMethod
 from synapse_sdk.plugins.errors import ExecutionError
+from synapse_sdk.plugins.models.logger import LogLevel
 from synapse_sdk.plugins.types import Dataset
 
-from plugin.files import dataset_root, list_files, load_annotations, write_json
+from plugin.files import data_root, list_files, load_annotations, write_json
 
 
 class ToTaskParams(BaseModel):
     """The dataset, where its annotations come from, and where the tasks go."""
 
-    dataset: int = Field(..., description="ID of the dataset whose files become tasks")
+    path: str = Field(..., min_length=1, description="Directory of the dataset whose files become tasks")
     annotations_path: str | None = Field(default=None, description="A pre_annotate output file to attach")
     project: str = Field(default="default", min_length=1, description="Project the tasks belong to")
     include_unannotated: bool = Field(default=True, description="Also make tasks for files without annotations")
@@ -2055,8 +2012,8 @@ class ToTaskAction(BaseAction[ToTaskParams]):
     result_model = ToTaskResult
 
     def execute(self) -> ToTaskResult:
-        dataset = self.get_dataset()
-        files = list_files(dataset_root(dataset))
+        root = data_root(self.params.path)
+        files = list_files(root)
         by_file = self._external_annotations()
 
         tasks = []
@@ -2073,14 +2030,14 @@ class ToTaskAction(BaseAction[ToTaskParams]):
                         "annotations": annotations,
                     }
                 )
-            self.set_progress(index, len(files))
+            self.set_progress(index, len(files), "to_task")
 
         tasks_path = write_json(
-            Path(self.params.output_dir) / f"tasks-dataset-{dataset['id']}.json",
-            {"project": self.params.project, "dataset": dataset["id"], "tasks": tasks},
+            Path(self.params.output_dir) / f"tasks-{root.name}.json",
+            {"project": self.params.project, "dataset": str(root), "tasks": tasks},
         )
         with_annotations = sum(1 for task in tasks if task["annotations"])
-        self.ctx.log_message(f"Created {len(tasks)} task(s) in project {self.params.project}", "success")
+        self.log_message(f"Created {len(tasks)} task(s) in project {self.params.project}", LogLevel.SUCCESS)
         return ToTaskResult(
             tasks_path=str(tasks_path),
             project=self.params.project,
@@ -2107,7 +2064,6 @@ import json
 
 import pytest
 from pydantic import ValidationError
-from synapse_sdk.plugins.executors.local import LocalExecutor
 
 from plugin.pre_annotate import PreAnnotateAction, PreAnnotateParams
 
@@ -2120,35 +2076,27 @@ FILES = {
 
 
 @pytest.fixture
-def executor():
-    return LocalExecutor(env={"TEST_MODE": "true"})
-
-
-@pytest.fixture
-def dataset(synapse_store):
-    return synapse_store.add_dataset(1, files=FILES, name="reviews")
+def dataset(write_files):
+    return write_files(FILES)
 
 
 def test_pre_annotate_params_validation():
     """Rules need keywords; min_score is a share between 0 and 1."""
-    params = PreAnnotateParams(dataset=1)
+    params = PreAnnotateParams(path="data")
     assert set(params.rules) == {"positive", "negative"}
 
     with pytest.raises(ValidationError):
-        PreAnnotateParams(dataset=1, rules={})
+        PreAnnotateParams(path="data", rules={})
     with pytest.raises(ValidationError):
-        PreAnnotateParams(dataset=1, rules={"spam": [" "]})
+        PreAnnotateParams(path="data", rules={"spam": [" "]})
     with pytest.raises(ValidationError):
-        PreAnnotateParams(dataset=1, min_score=1.5)
+        PreAnnotateParams(path="data", min_score=1.5)
 
 
-def test_pre_annotate_action_execution(executor, dataset, tmp_path):
+def test_pre_annotate_action_execution(run_action, dataset, tmp_path):
     """Clear cases get a label; unclear and unmatched files get none."""
     output = tmp_path / "pre.json"
-    result = executor.execute(
-        action_cls=PreAnnotateAction,
-        params={"dataset": 1, "output_path": str(output)},
-    )
+    result = run_action(PreAnnotateAction, {"path": str(dataset), "output_path": str(output)})
 
     labels = {a["file"]: a["label"] for a in result["annotations"]}
     assert labels == {"reviews/1.txt": "positive", "reviews/2.txt": "negative"}
@@ -2164,7 +2112,6 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 from synapse_sdk.plugins.errors import PluginError
-from synapse_sdk.plugins.executors.local import LocalExecutor
 
 from plugin.to_task import ToTaskAction, ToTaskParams
 
@@ -2177,35 +2124,27 @@ FILES = {
 
 
 @pytest.fixture
-def executor():
-    return LocalExecutor(env={"TEST_MODE": "true"})
-
-
-@pytest.fixture
-def dataset(synapse_store):
-    return synapse_store.add_dataset(1, files=FILES)
+def dataset(write_files):
+    return write_files(FILES)
 
 
 def test_to_task_params_validation():
     """The dataset is required and the project name cannot be empty."""
-    params = ToTaskParams(dataset=1)
+    params = ToTaskParams(path="data")
     assert params.project == "default"
 
     with pytest.raises(ValidationError):
         ToTaskParams()
     with pytest.raises(ValidationError):
-        ToTaskParams(dataset=1, project="")
+        ToTaskParams(path="data", project="")
 
 
-def test_to_task_action_execution(executor, dataset, tmp_path):
+def test_to_task_action_execution(run_action, dataset, tmp_path):
     """One task per data file, with annotations from the file and from the sidecars."""
     annotations = tmp_path / "pre.json"
     annotations.write_text(json.dumps({"annotations": [{"file": "a.txt", "label": "positive", "score": 1.0}]}))
 
-    result = executor.execute(
-        action_cls=ToTaskAction,
-        params={"dataset": 1, "annotations_path": str(annotations), "project": "p1", "output_dir": str(tmp_path)},
-    )
+    result = run_action(ToTaskAction, {"path": str(dataset), "annotations_path": str(annotations), "project": "p1", "output_dir": str(tmp_path)})
 
     assert result["task_count"] == 3
     assert result["with_annotations"] == 2
@@ -2219,23 +2158,17 @@ def test_to_task_action_execution(executor, dataset, tmp_path):
     assert {t["project"] for t in tasks} == {"p1"}
 
 
-def test_to_task_action_annotated_only(executor, dataset, tmp_path):
+def test_to_task_action_annotated_only(run_action, dataset, tmp_path):
     """include_unannotated=false leaves out files without annotations."""
-    result = executor.execute(
-        action_cls=ToTaskAction,
-        params={"dataset": 1, "include_unannotated": False, "output_dir": str(tmp_path)},
-    )
+    result = run_action(ToTaskAction, {"path": str(dataset), "include_unannotated": False, "output_dir": str(tmp_path)})
 
     assert result["task_count"] == 1
 
 
-def test_to_task_action_missing_annotations_file(executor, dataset, tmp_path):
+def test_to_task_action_missing_annotations_file(run_action, dataset, tmp_path):
     """A missing annotations file is a clear error."""
     with pytest.raises(PluginError):
-        executor.execute(
-            action_cls=ToTaskAction,
-            params={"dataset": 1, "annotations_path": str(tmp_path / "none.json"), "output_dir": str(tmp_path)},
-        )
+        run_action(ToTaskAction, {"path": str(dataset), "annotations_path": str(tmp_path / "none.json"), "output_dir": str(tmp_path)})
 
 """#,
     "smart_tool/README.md": #"""
@@ -2292,6 +2225,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from synapse_sdk.plugins import BaseInferenceAction
 from synapse_sdk.plugins.enums import PluginCategory, RunMethod
 from synapse_sdk.plugins.errors import ExecutionError
+from synapse_sdk.plugins.models.logger import LogLevel
 
 from plugin.files import read_text
 
@@ -2379,7 +2313,7 @@ class AutoLabelAction(BaseInferenceAction[AutoLabelParams]):
         counts: dict[str, int] = {}
         for annotation in annotations:
             counts[annotation.label] = counts.get(annotation.label, 0) + 1
-        self.ctx.log_message(f"Suggested {len(annotations)} annotation(s)", "success")
+        self.log_message(f"Suggested {len(annotations)} annotation(s)", LogLevel.SUCCESS)
         return AutoLabelResult(annotations=annotations, counts=counts)
 
     def _load_text(self) -> str:
@@ -2397,16 +2331,11 @@ class AutoLabelAction(BaseInferenceAction[AutoLabelParams]):
 import pytest
 from pydantic import ValidationError
 from synapse_sdk.plugins.errors import PluginError
-from synapse_sdk.plugins.executors.local import LocalExecutor
 
 from plugin.auto_label import AutoLabelAction, AutoLabelParams
 
 TEXT = "Mail ana@example.com before 2024-05-01 about 3 tickets, see https://example.com/t?id=7"
 
-
-@pytest.fixture
-def executor():
-    return LocalExecutor(env={"TEST_MODE": "true"})
 
 
 def test_auto_label_params_validation():
@@ -2422,9 +2351,9 @@ def test_auto_label_params_validation():
         AutoLabelParams(text="a", patterns={"broken": "("})
 
 
-def test_auto_label_action_execution(executor):
+def test_auto_label_action_execution(run_action):
     """Each rule's matches come back as spans, without overlaps."""
-    result = executor.execute(action_cls=AutoLabelAction, params={"text": TEXT})
+    result = run_action(AutoLabelAction, {"text": TEXT})
 
     found = [(a["label"], a["text"]) for a in result["annotations"]]
     assert found == [
@@ -2438,20 +2367,20 @@ def test_auto_label_action_execution(executor):
     assert result["counts"] == {"email": 1, "date": 1, "number": 1, "url": 1}
 
 
-def test_auto_label_action_from_file_with_label_filter(executor, tmp_path):
+def test_auto_label_action_from_file_with_label_filter(run_action, tmp_path):
     """A text file can be labelled, and the labels narrowed down."""
     item = tmp_path / "item.txt"
     item.write_text(TEXT, encoding="utf-8")
 
-    result = executor.execute(action_cls=AutoLabelAction, params={"path": str(item), "labels": ["date"]})
+    result = run_action(AutoLabelAction, {"path": str(item), "labels": ["date"]})
 
     assert [a["text"] for a in result["annotations"]] == ["2024-05-01"]
 
 
-def test_auto_label_action_missing_file(executor, tmp_path):
+def test_auto_label_action_missing_file(run_action, tmp_path):
     """A path that is not a text file is a clear error."""
     with pytest.raises(PluginError):
-        executor.execute(action_cls=AutoLabelAction, params={"path": str(tmp_path / "missing.txt")})
+        run_action(AutoLabelAction, {"path": str(tmp_path / "missing.txt")})
 
 """#,
     "upload/README.md": #"""
@@ -2509,6 +2438,7 @@ from pydantic import BaseModel, Field
 from synapse_sdk.plugins import BaseUploadAction
 from synapse_sdk.plugins.enums import PluginCategory, RunMethod
 from synapse_sdk.plugins.errors import ExecutionError
+from synapse_sdk.plugins.models.logger import LogLevel
 
 from plugin.files import list_files, sha256_file, write_json
 
@@ -2574,17 +2504,17 @@ class UploadAction(BaseUploadAction[UploadParams]):
         for index, (path, relative) in enumerate(sources, start=1):
             digest = sha256_file(path)
             if self.params.skip_duplicates and digest in known:
-                self.ctx.log_message(f"Skipped {relative}: same content already uploaded", "debug")
+                self.log_message(f"Skipped {relative}: same content already uploaded", LogLevel.DEBUG)
                 skipped += 1
             else:
                 stored = self._store(path, destination / relative)
                 uploaded.append(UploadedFile(source=str(path), stored=str(stored), size=path.stat().st_size, sha256=digest))
                 known.add(digest)
-            self.set_progress(index, len(sources), self.progress.UPLOAD)
+            self.set_progress(index, len(sources), "upload")
 
         write_json(destination / MANIFEST, manifest + [entry.model_dump() for entry in uploaded])
         total = sum(entry.size for entry in uploaded)
-        self.ctx.log_message(f"Uploaded {len(uploaded)} file(s) ({total} bytes), skipped {skipped}", "success")
+        self.log_message(f"Uploaded {len(uploaded)} file(s) ({total} bytes), skipped {skipped}", LogLevel.SUCCESS)
         return UploadResult(
             destination=str(destination), uploaded=len(uploaded), skipped=skipped, total_bytes=total, files=uploaded
         )
@@ -2609,14 +2539,9 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 from synapse_sdk.plugins.errors import PluginError
-from synapse_sdk.plugins.executors.local import LocalExecutor
 
 from plugin.upload import UploadAction, UploadParams
 
-
-@pytest.fixture
-def executor():
-    return LocalExecutor(env={"TEST_MODE": "true"})
 
 
 @pytest.fixture
@@ -2643,13 +2568,10 @@ def test_upload_params_validation():
         UploadParams(source="")
 
 
-def test_upload_action_execution(executor, source, tmp_path):
+def test_upload_action_execution(run_action, source, tmp_path):
     """Matching files are copied once each, and the manifest records their checksums."""
     destination = tmp_path / "collection"
-    result = executor.execute(
-        action_cls=UploadAction,
-        params={"source": str(source), "extensions": [".jpg"], "destination": str(destination)},
-    )
+    result = run_action(UploadAction, {"source": str(source), "extensions": [".jpg"], "destination": str(destination)})
 
     assert result["uploaded"] == 2
     assert result["skipped"] == 1
@@ -2660,21 +2582,21 @@ def test_upload_action_execution(executor, source, tmp_path):
     assert sorted(Path(e["stored"]).name for e in manifest) == ["a.jpg", "b.jpg"]
 
 
-def test_upload_action_is_incremental(executor, source, tmp_path):
+def test_upload_action_is_incremental(run_action, source, tmp_path):
     """A second upload of the same source imports nothing new."""
     params = {"source": str(source), "destination": str(tmp_path / "collection")}
-    first = executor.execute(action_cls=UploadAction, params=params)
-    second = executor.execute(action_cls=UploadAction, params=params)
+    first = run_action(UploadAction, params)
+    second = run_action(UploadAction, params)
 
     assert first["uploaded"] == 3
     assert second["uploaded"] == 0
     assert second["skipped"] == 4
 
 
-def test_upload_action_missing_source(executor, tmp_path):
+def test_upload_action_missing_source(run_action, tmp_path):
     """A source that does not exist is a clear error."""
     with pytest.raises(PluginError):
-        executor.execute(action_cls=UploadAction, params={"source": str(tmp_path / "nowhere")})
+        run_action(UploadAction, {"source": str(tmp_path / "nowhere")})
 
 """#,
   ]

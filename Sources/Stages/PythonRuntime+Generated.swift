@@ -2,7 +2,7 @@
 
 extension PythonRuntime {
   /// SHA-256 over every path and text below: names this version of the tree.
-  static let digest = "ebfc01f17f8d9ccd302309ab4764fad5e7c1e321f26952abe5b4ed328709784c"
+  static let digest = "92afc49687c27b615100075eb4ad958cd0468eba84ec1fd24bc3ce1811cfbedd"
 
   /// Every file of the synapse_sdk package, by path under runtime/synapse_sdk/, byte for byte.
   static let files: [String: String] = [
@@ -83,8 +83,10 @@ def dumps(obj: Any) -> str:
 from . import errors
 from .actions import (
     BaseAction,
+    BaseDeploymentAction,
     BaseExportAction,
     BaseInferenceAction,
+    BaseServeDeployment,
     BaseTrainAction,
     BaseTrainParams,
     BaseUploadAction,
@@ -99,8 +101,10 @@ from .store import LocalStore
 
 __all__ = [
     "BaseAction",
+    "BaseDeploymentAction",
     "BaseExportAction",
     "BaseInferenceAction",
+    "BaseServeDeployment",
     "BaseTrainAction",
     "BaseTrainParams",
     "BaseUploadAction",
@@ -118,26 +122,177 @@ __all__ = [
 ]
 
 """#,
-    "plugins/actions/__init__.py": #"""
-"""Action base classes, one module per kind."""
+    "plugins/action.py": #"""
+"""``from synapse_sdk.plugins.action import BaseAction``: upstream's module path for BaseAction."""
 
-from .base import AnyParams, BaseAction, ProgressCategories
+from .actions.base import BaseAction, NoResult
+
+__all__ = ["BaseAction", "NoResult"]
+
+"""#,
+    "plugins/actions/__init__.py": #"""
+"""Action base classes, one module per kind (upstream's module paths)."""
+
+from .auto_label import AutoLabelParams, AutoLabelProgressCategories, AutoLabelResult, BaseAutoLabelAction
+from .base import AnyParams, BaseAction, NoResult, ProgressCategories
 from .dataset import DatasetAction
-from .export import BaseExportAction
-from .inference import BaseInferenceAction
+from .export import BaseExportAction, BaseExporter
+from .inference import (
+    BaseDeploymentAction,
+    BaseInferenceAction,
+    BaseServeDeployment,
+    DeploymentProgressCategories,
+    InferenceProgressCategories,
+)
+from .to_task import ToTaskAction, ToTaskMethod, ToTaskParams, ToTaskResult
 from .train import BaseTrainAction, BaseTrainParams
-from .upload import BaseUploadAction
+from .upload import BaseUploadAction, DefaultUploadAction, UploadParams
 
 __all__ = [
     "AnyParams",
+    "AutoLabelParams",
+    "AutoLabelProgressCategories",
+    "AutoLabelResult",
     "BaseAction",
+    "BaseAutoLabelAction",
+    "BaseDeploymentAction",
     "BaseExportAction",
+    "BaseExporter",
     "BaseInferenceAction",
+    "BaseServeDeployment",
     "BaseTrainAction",
     "BaseTrainParams",
     "BaseUploadAction",
     "DatasetAction",
+    "DefaultUploadAction",
+    "DeploymentProgressCategories",
+    "InferenceProgressCategories",
+    "NoResult",
     "ProgressCategories",
+    "ToTaskAction",
+    "ToTaskMethod",
+    "ToTaskParams",
+    "ToTaskResult",
+    "UploadParams",
+]
+
+"""#,
+    "plugins/actions/_steps.py": #"""
+"""The ``setup_steps`` hook shared by the bases that upstream gives a step workflow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..steps import BaseStepContext, Orchestrator, StepRegistry
+
+
+class StepWorkflow:
+    """``run()``: the steps ``setup_steps`` registers, when it registers any, else ``execute()``."""
+
+    def setup_steps(self, registry: StepRegistry[Any]) -> None:
+        """Register workflow steps (none by default: ``execute`` runs)."""
+
+    def create_context(self) -> Any:
+        """The context handed to every step: the runtime context and the params as a dict."""
+        context = BaseStepContext(runtime_ctx=self.ctx)  # type: ignore[attr-defined]
+        context.params = self.params.model_dump() if hasattr(self.params, "model_dump") else dict(self.params)  # type: ignore[attr-defined]
+        return context
+
+    def _run_steps(self) -> dict[str, Any] | None:
+        registry: StepRegistry[Any] = StepRegistry()
+        self.setup_steps(registry)
+        if not registry:
+            return None
+        orchestrator = Orchestrator(registry, self.create_context(),
+                                    progress_callback=lambda current, total: self.set_progress(current, total))  # type: ignore[attr-defined]
+        return orchestrator.execute()
+
+"""#,
+    "plugins/actions/auto_label.py": #"""
+"""BaseAutoLabelAction: upstream's smart-tool base (``handle_input`` → inference → ``handle_output``).
+
+Upstream's ``run_inference`` calls a deployed neural_net plugin through the backend. Here
+it fails with a message saying so unless the plugin overrides it (or ``execute``), so the
+transforms can be run and tested locally with a model of the plugin's own.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..enums import PluginCategory, RunMethod
+from ..errors import ExecutionError
+from .base import BaseAction, P, ProgressCategories
+
+
+class AutoLabelParams(BaseModel):
+    """The neural_net plugin (code, version, model) whose inference labels the item."""
+
+    model_config = ConfigDict(extra="allow")
+
+    plugin: str = Field(description="Neural net plugin code for inference")
+    version: str = Field(description="Neural net plugin version")
+    model_id: int | None = Field(default=None, description="Model ID for inference")
+
+
+class AutoLabelResult(BaseModel):
+    annotations: list[dict[str, Any]] = Field(default_factory=list)
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+
+class AutoLabelProgress(ProgressCategories):
+    INPUT_TRANSFORM = "input_transform"
+    INFERENCE = "inference"
+    OUTPUT_TRANSFORM = "output_transform"
+
+
+AutoLabelProgressCategories = AutoLabelProgress
+
+
+class BaseAutoLabelAction(BaseAction[P]):
+    category = PluginCategory.SMART_TOOL
+    method = RunMethod.TASK
+    progress = AutoLabelProgress
+
+    @abstractmethod
+    def handle_input(self, input_data: dict[str, Any]) -> dict[str, Any]:
+        """Smart-tool input → model input."""
+
+    @abstractmethod
+    def handle_output(self, output_data: dict[str, Any]) -> dict[str, Any]:
+        """Model output → annotations."""
+
+    def run_inference(self, model_input: dict[str, Any]) -> dict[str, Any]:
+        raise ExecutionError(
+            f"{type(self).__name__}: inference runs the neural_net plugin "
+            f"{getattr(self.params, 'plugin', None)!r} deployed on the platform, which needs a backend; "
+            "override run_inference() to call a model locally",
+            {"plugin": getattr(self.params, "plugin", None), "version": getattr(self.params, "version", None)},
+        )
+
+    def execute(self) -> Any:
+        params = self.params.model_dump() if hasattr(self.params, "model_dump") else dict(self.params)
+        self.set_progress(1, 3, self.progress.INPUT_TRANSFORM)
+        model_input = self.handle_input(params)
+        if model_input is None:
+            model_input = params
+        self.set_progress(2, 3, self.progress.INFERENCE)
+        output = self.run_inference(model_input)
+        self.set_progress(3, 3, self.progress.OUTPUT_TRANSFORM)
+        result = self.handle_output(output)
+        return output if result is None else result
+
+
+__all__ = [
+    "AutoLabelParams",
+    "AutoLabelProgress",
+    "AutoLabelProgressCategories",
+    "AutoLabelResult",
+    "BaseAutoLabelAction",
 ]
 
 """#,
@@ -175,6 +330,10 @@ class AnyParams(BaseModel):
 
 class ProgressCategories:
     """Names for ``set_progress`` categories; each base class lists its own."""
+
+
+class NoResult:
+    """Upstream's "no result model" marker (``result_model = NoResult``); same as None here."""
 
 
 def _generic_params_model(cls: type) -> type[BaseModel] | None:
@@ -251,6 +410,14 @@ class BaseAction(ABC, Generic[P]):
 
     # -- shortcuts to the context (upstream has them on the action too) ------------------
 
+    @property
+    def logger(self) -> Any:
+        """Upstream's ``self.logger`` (``self.logger.info("...")``): log events."""
+        return self.ctx.logger
+
+    def log(self, event: str, data: Mapping[str, Any] | None = None, file: str | None = None) -> None:
+        self.ctx.log(event, data, file)
+
     def log_message(self, message: Any, level: LogLevel | str = LogLevel.INFO, **kwargs: Any) -> None:
         self.ctx.log_message(message, level, **kwargs)
 
@@ -311,15 +478,28 @@ def _positional_arity(fn: Any) -> int:
     return count
 
 
-__all__ = ["BaseAction", "AnyParams", "ProgressCategories"]
+__all__ = ["BaseAction", "AnyParams", "NoResult", "ProgressCategories"]
 
 """#,
     "plugins/actions/dataset.py": #"""
-"""DatasetAction: downloading or converting a dataset (``params.dataset``)."""
+"""DatasetAction: downloading or converting a dataset (``params.dataset``).
+
+With upstream's ``DatasetParams`` (``operation`` download or convert), as upstream's
+generated download/convert actions call it: a download resolves the dataset in the local
+store (which stands in for the backend here) and returns upstream's ``DatasetResult``; a
+format conversion needs upstream's converters, which this runtime does not have, and says
+so. With other params it returns the store's ``{id, name, path, splits}``.
+"""
 
 from __future__ import annotations
 
-from ..enums import RunMethod
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from ..enums import RunMethod, _StrEnum
+from ..errors import ExecutionError
 from .base import BaseAction, P, ProgressCategories
 
 
@@ -328,50 +508,143 @@ class DatasetProgress(ProgressCategories):
     CONVERT = "convert"
 
 
+class DatasetOperation(_StrEnum):
+    DOWNLOAD = "download"
+    CONVERT = "convert"
+
+
+class DatasetParams(BaseModel):
+    operation: DatasetOperation = DatasetOperation.DOWNLOAD
+    dataset: int | None = Field(default=None, description="Ground truth dataset ID")
+    splits: dict[str, dict[str, Any]] | None = None
+    path: Path | str | None = None
+    source_format: str = "dm_v2"
+    target_format: str = "yolo"
+    dm_version: str = "v2"
+    output_dir: Path | str | None = None
+    is_categorized: bool = False
+
+
+class DatasetResult(BaseModel):
+    path: Path
+    format: str
+    is_categorized: bool = False
+    config_path: Path | None = None
+    count: int | None = None
+    source_path: Path | None = None
+
+
 class DatasetAction(BaseAction[P]):
     method = RunMethod.JOB
     progress = DatasetProgress
 
-    def execute(self):
-        """Default (upstream's DatasetAction is concrete too): resolve ``params.dataset``
-        in the local store and return ``{id, name, path, splits}``."""
+    def execute(self) -> Any:
+        """Default (upstream's DatasetAction is concrete too)."""
+        operation = getattr(self.params, "operation", None)
+        if operation == DatasetOperation.CONVERT:
+            raise ExecutionError(
+                f"Converting a dataset from {self.params.source_format} to {self.params.target_format} needs "
+                "upstream's converters, which are not part of synapse's runtime; convert it in the plugin's own code",
+                {"source_format": self.params.source_format, "target_format": self.params.target_format},
+            )
         self.set_progress(0, 1, self.progress.DOWNLOAD)
         dataset = self.get_dataset()
         self.set_progress(1, 1, self.progress.DOWNLOAD)
-        return dataset
+        if operation is None:
+            return dataset
+        root = Path(dataset["path"])
+        files = [p for p in root.rglob("*") if p.is_file()]
+        return DatasetResult(path=root, format=self.params.source_format, is_categorized=bool(dataset.get("splits")),
+                             count=len(files))
 
 
-__all__ = ["DatasetAction", "DatasetProgress"]
+__all__ = ["DatasetAction", "DatasetOperation", "DatasetParams", "DatasetProgress", "DatasetResult"]
 
 """#,
-    "plugins/actions/export.py": #"""
-"""BaseExportAction: exporting data out of Synapse."""
+    "plugins/actions/export/__init__.py": #"""
+"""BaseExportAction: exporting data out of Synapse (``exporter`` holds upstream's BaseExporter)."""
 
 from __future__ import annotations
 
-from ..enums import PluginCategory, RunMethod
-from .base import BaseAction, P, ProgressCategories
+from typing import Any
+
+from ...enums import PluginCategory, RunMethod
+from .._steps import StepWorkflow
+from ..base import BaseAction, P, ProgressCategories
+from .exporter import BaseExporter
 
 
 class ExportProgress(ProgressCategories):
     EXPORT = "export"
 
 
-class BaseExportAction(BaseAction[P]):
+class BaseExportAction(StepWorkflow, BaseAction[P]):
     category = PluginCategory.EXPORT
     method = RunMethod.JOB
     progress = ExportProgress
 
+    def run(self) -> Any:
+        result = self._run_steps()
+        return self.execute() if result is None else result
 
-__all__ = ["BaseExportAction", "ExportProgress"]
+
+__all__ = ["BaseExportAction", "BaseExporter", "ExportProgress"]
 
 """#,
-    "plugins/actions/inference.py": #"""
-"""BaseInferenceAction: running a model on inputs."""
+    "plugins/actions/export/exporter.py": #"""
+"""BaseExporter: upstream's hook-based exporter (``plugin.export.Exporter`` in its template).
+
+Upstream's export workflow builds one with the export items it fetched from the backend and
+calls the hooks below for each item. It is not an action (no ``dispatch``), so neither
+upstream's ``plugin run`` nor ours can run it; this class exists so that such a plugin
+imports, validates and its hooks can be unit-tested.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any, Iterable
+
+from ...context import RuntimeContext
+
+
+class BaseExporter:
+    """Per-item export hooks; each returns the (possibly transformed) item."""
+
+    def __init__(self, ctx: RuntimeContext, export_items: Iterable[Any], path_root: Path | str, **params: Any) -> None:
+        self.ctx = ctx
+        self.export_items = export_items
+        self.path_root = Path(path_root)
+        self.params = params
+
+    def before_convert(self, data: dict[str, Any]) -> dict[str, Any]:
+        return data
+
+    def convert_data(self, data: dict[str, Any]) -> dict[str, Any]:
+        return data
+
+    def after_convert(self, data: dict[str, Any]) -> dict[str, Any]:
+        return data
+
+    def process(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The three hooks in upstream's order."""
+        return self.after_convert(self.convert_data(self.before_convert(data)))
+
+
+__all__ = ["BaseExporter"]
+
+"""#,
+    "plugins/actions/inference.py": #"""
+"""BaseInferenceAction (running a model on inputs) and upstream's deployment bases."""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from typing import Any
+
 from ..enums import PluginCategory, RunMethod
+from ..errors import ExecutionError
+from ._steps import StepWorkflow
 from .base import BaseAction, P, ProgressCategories
 
 
@@ -381,13 +654,143 @@ class InferenceProgress(ProgressCategories):
     POSTPROCESS = "postprocess"
 
 
-class BaseInferenceAction(BaseAction[P]):
+InferenceProgressCategories = InferenceProgress
+
+
+class BaseInferenceAction(StepWorkflow, BaseAction[P]):
     category = PluginCategory.NEURAL_NET
     method = RunMethod.TASK
     progress = InferenceProgress
 
+    def run(self) -> Any:
+        result = self._run_steps()
+        return self.execute() if result is None else result
 
-__all__ = ["BaseInferenceAction", "InferenceProgress"]
+
+class DeploymentProgress(ProgressCategories):
+    INITIALIZE = "initialize"
+    DEPLOY = "deploy"
+    REGISTER = "register"
+
+
+DeploymentProgressCategories = DeploymentProgress
+
+
+class BaseDeploymentAction(BaseAction[P]):
+    """Upstream's Ray Serve deployment action. Deploying needs a Ray cluster and the
+    backend, so locally only an ``execute`` of the plugin's own runs."""
+
+    category = PluginCategory.NEURAL_NET
+    method = RunMethod.JOB
+    progress = DeploymentProgress
+    num_cpus: float = 1
+    num_gpus: float = 0
+
+    def execute(self) -> Any:
+        raise ExecutionError(
+            f"{type(self).__name__}: deploying to Ray Serve needs a Ray cluster and a Synapse backend; "
+            "run it on the platform (synapse plugin run --mode job) or override execute()",
+            {"action": self.action_name},
+        )
+
+
+class BaseServeDeployment(BaseAction[P]):
+    """Upstream's Ray Serve ingress class (``method: serve``): the platform serves it and
+    calls ``infer``; ``plugin run`` cannot run it here (upstream's needs Ray Serve too)."""
+
+    method = RunMethod.SERVE
+
+    @abstractmethod
+    def _get_model(self, model_info: Any) -> Any:
+        """Load the model a request names."""
+
+    @abstractmethod
+    def infer(self, *args: Any, **kwargs: Any) -> Any:
+        """Answer one request."""
+
+    def execute(self) -> Any:
+        raise ExecutionError(
+            f"{type(self).__name__} is a Ray Serve deployment: it is served on the platform "
+            "(method serve), not run as an action",
+            {"action": self.action_name},
+        )
+
+
+__all__ = [
+    "BaseDeploymentAction",
+    "BaseInferenceAction",
+    "BaseServeDeployment",
+    "DeploymentProgress",
+    "DeploymentProgressCategories",
+    "InferenceProgress",
+    "InferenceProgressCategories",
+]
+
+"""#,
+    "plugins/actions/to_task.py": #"""
+"""ToTaskAction: upstream's pre-annotation base that fills a project's tasks with data.
+
+Upstream's workflow reads the project's tasks from the backend and annotates them (from
+files or a model). Here an ``execute`` of the plugin's own runs as is; the built-in one
+fails with a message saying it needs the backend.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..enums import PluginCategory, RunMethod, _StrEnum
+from ..errors import ExecutionError
+from .base import BaseAction
+
+
+class ToTaskMethod(_StrEnum):
+    FILE = "file"
+    INFERENCE = "inference"
+
+
+class ToTaskParams(BaseModel):
+    model_config = ConfigDict(extra="allow", protected_namespaces=())
+
+    name: str = Field(min_length=1)
+    description: str | None = None
+    project: int
+    agent: int
+    task_filters: dict[str, Any] = Field(default_factory=dict)
+    method: ToTaskMethod = ToTaskMethod.FILE
+    target_specification_name: str | None = None
+    model: int | None = None
+    pre_processor: int | None = None
+    pre_processor_params: dict[str, Any] = Field(default_factory=dict)
+    batch_size: int = Field(default=1, ge=1)
+    task_schema: Literal["dm_schema_v1", "any"] = Field(default="dm_schema_v1", alias="schema")
+
+
+class ToTaskResult(BaseModel):
+    status: str
+    message: str
+    total_tasks: int
+    success_count: int
+    failed_count: int
+    failures: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class ToTaskAction(BaseAction[ToTaskParams]):
+    action_name = "to_task"
+    category = PluginCategory.PRE_ANNOTATION
+    method = RunMethod.JOB
+
+    def execute(self) -> Any:
+        raise ExecutionError(
+            f"{type(self).__name__}: the built-in to_task workflow reads and updates the tasks of project "
+            f"{getattr(self.params, 'project', None)!r} on the backend; run it on the platform or override execute()",
+            {"project": getattr(self.params, "project", None)},
+        )
+
+
+__all__ = ["ToTaskAction", "ToTaskMethod", "ToTaskParams", "ToTaskResult"]
 
 """#,
     "plugins/actions/train.py": #"""
@@ -395,7 +798,9 @@ __all__ = ["BaseInferenceAction", "InferenceProgress"]
 
 ``execute(self)`` is the guide's form. Upstream calls ``execute(self, data_path,
 checkpoint)``; that form works too: the runtime resolves the dataset and checkpoint first
-(reporting ``dataset`` progress) and passes them in.
+(reporting ``dataset`` progress) and passes them in, and afterwards registers the
+``weights_path`` the result names as a model, adding its ``model_id`` to the result, as
+upstream's model-upload step does on the platform.
 """
 
 from __future__ import annotations
@@ -403,10 +808,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from ..enums import PluginCategory, RunMethod
-from .base import BaseAction, P, ProgressCategories
+from .base import BaseAction, P, ProgressCategories, _positional_arity
 
 
 class TrainProgress(ProgressCategories):
@@ -416,19 +821,47 @@ class TrainProgress(ProgressCategories):
 
 
 class BaseTrainParams(BaseModel):
-    """Common training params (optional to use): a dataset id, optional splits and checkpoint."""
+    """Common training params (optional to use): a dataset id, optional splits and checkpoint.
+
+    ``hyperparameters`` is how the platform sends a run's values (``[{"epochs": 10}]``): the
+    first item's keys are copied to the top level unless given there, as upstream does
+    (not for tuning runs, ``is_tune``, whose list is a search space).
+    """
 
     model_config = ConfigDict(extra="allow")
 
     dataset: int | str
     splits: Any = None
     checkpoint: int | str | None = None
+    is_tune: bool = False
+    hyperparameters: list[dict[str, Any]] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def flatten_hyperparameters(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or data.get("is_tune"):
+            return data
+        hyperparameters = data.get("hyperparameters")
+        if isinstance(hyperparameters, list) and hyperparameters and isinstance(hyperparameters[0], dict):
+            data = {**{k: v for k, v in hyperparameters[0].items() if k not in data}, **data}
+        return data
 
 
 class BaseTrainAction(BaseAction[P]):
     category = PluginCategory.NEURAL_NET
     method = RunMethod.JOB
     progress = TrainProgress
+    target_format: str | None = None
+
+    def run(self) -> Any:
+        result = super().run()
+        if self._upstream_form:
+            result = self._register_weights(result)
+        return result
+
+    @property
+    def _upstream_form(self) -> bool:
+        return _positional_arity(self.execute) > 0
 
     def _execute_args(self, arity: int) -> list[Any]:
         if arity == 0:
@@ -443,16 +876,43 @@ class BaseTrainAction(BaseAction[P]):
             args.append(self.get_checkpoint())
         return args
 
+    def _register_weights(self, result: Any) -> Any:
+        """Store the model file or directory ``result['weights_path']`` names, if it exists."""
+        data = result.model_dump() if isinstance(result, BaseModel) else result
+        if not isinstance(data, dict) or not data.get("weights_path") or "model_id" in data:
+            return result
+        path = Path(str(data["weights_path"]))
+        if not path.exists():
+            return result
+        self.set_progress(0, 1, self.progress.MODEL_UPLOAD)
+        model = self.create_model(str(path), name=str(self._param("name") or f"train_{self.ctx.job_id or 'local'}"))
+        self.set_progress(1, 1, self.progress.MODEL_UPLOAD)
+        return {**data, "model_id": model["id"]}
+
 
 __all__ = ["BaseTrainAction", "BaseTrainParams", "TrainProgress"]
 
 """#,
     "plugins/actions/upload.py": #"""
-"""BaseUploadAction: uploading files into Synapse."""
+"""BaseUploadAction: uploading files into Synapse, and upstream's upload names.
+
+Upstream's ``BaseUploadAction.execute`` runs the steps ``setup_steps`` registers, and
+``DefaultUploadAction`` registers its built-in workflow (storage, data collection, data
+units), which needs the backend. Here an ``execute`` of the plugin's own runs as is, custom
+steps run in order, and the built-in workflow fails with a message saying it needs the
+backend.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
 from ..enums import PluginCategory, RunMethod
+from ..errors import ExecutionError
+from ..steps import BaseStepContext, StepRegistry
+from ._steps import StepWorkflow
 from .base import BaseAction, P, ProgressCategories
 
 
@@ -460,13 +920,78 @@ class UploadProgress(ProgressCategories):
     UPLOAD = "upload"
 
 
-class BaseUploadAction(BaseAction[P]):
+class AssetConfig(BaseModel):
+    """Where one asset's files are (multi-path uploads)."""
+
+    path: str
+    is_recursive: bool = True
+
+
+class UploadParams(BaseModel):
+    """Upstream's upload params: the target storage and data collection, and the files."""
+
+    model_config = ConfigDict(extra="allow")
+
+    name: str
+    description: str | None = None
+    use_single_path: bool = True
+    path: str | None = None
+    is_recursive: bool = True
+    assets: dict[str, AssetConfig] | None = None
+    storage: int
+    data_collection: int
+    project: int | None = None
+
+
+class UploadContext(BaseStepContext):
+    """The context of upload steps."""
+
+
+class UploadResult(BaseModel):
+    success: bool
+    steps_executed: int = 0
+    steps_total: int = 0
+    uploaded_files: int = 0
+    data_units: int = 0
+
+
+class BaseUploadAction(StepWorkflow, BaseAction[P]):
     category = PluginCategory.UPLOAD
     method = RunMethod.JOB
     progress = UploadProgress
 
+    def get_allowed_extensions(self) -> dict[str, list[str]] | None:
+        return None
 
-__all__ = ["BaseUploadAction", "UploadProgress"]
+    def execute(self) -> Any:
+        result = self._run_steps()
+        if result is None:
+            raise ExecutionError(
+                f"{type(self).__name__}: no steps registered. Override execute() or setup_steps() to register workflow steps."
+            )
+        return UploadResult(**result)
+
+
+class DefaultUploadAction(BaseUploadAction[P]):
+    """Upstream's upload with its built-in workflow; that workflow needs the backend."""
+
+    def setup_steps(self, registry: StepRegistry[Any]) -> None:
+        raise ExecutionError(
+            f"{type(self).__name__}: the built-in upload workflow writes to a Synapse storage and data "
+            "collection, which needs a backend; run it on the platform, or override setup_steps() or execute()",
+            {"action": self.action_name},
+        )
+
+
+__all__ = [
+    "AssetConfig",
+    "BaseUploadAction",
+    "DefaultUploadAction",
+    "UploadContext",
+    "UploadParams",
+    "UploadProgress",
+    "UploadResult",
+]
 
 """#,
     "plugins/config.py": #"""
@@ -706,6 +1231,7 @@ from typing import Any, Mapping
 
 from .enums import LogLevel
 from .events import EventSink
+from .logger import ActionLogger
 from .store import STORE_VAR, LocalStore, default_store_path
 
 
@@ -723,6 +1249,11 @@ class RuntimeContext:
         if self.store is None:
             # ctx.env first, so LocalExecutor(env={"SYNAPSE_LOCAL_STORE": ...}) picks a store.
             self.store = LocalStore(self.env.get(STORE_VAR) or default_store_path(os.environ))
+
+    @property
+    def logger(self) -> ActionLogger:
+        """Upstream's logger calls (``ctx.logger.info(...)``), as log events."""
+        return ActionLogger(self)
 
     @property
     def events(self) -> list[dict[str, Any]]:
@@ -747,6 +1278,11 @@ class RuntimeContext:
         if kwargs:
             message = message.format(**kwargs)
         self.sink.log(message, level)
+
+    def log(self, event: str, data: Mapping[str, Any] | None = None, file: str | None = None) -> None:
+        """Upstream's structured log entry: shown as a debug line ``event {data}``."""
+        text = f"{event} {dict(data)}" if data else str(event)
+        self.sink.log(f"{text} ({file})" if file else text, LogLevel.DEBUG)
 
     def set_progress(self, current: float, total: float, category: Any = None, *, step: Any = None) -> None:
         """Report ``current`` of ``total`` for a progress category (``step`` is upstream's name)."""
@@ -843,7 +1379,67 @@ class MetricsCategory(_StrEnum):
     TEST = "test"
 
 
-__all__ = ["PluginCategory", "RunMethod", "LogLevel", "MetricsCategory"]
+class ExecutionMode(_StrEnum):
+    """Where ``plugin run`` runs an action (only ``local`` in this runtime)."""
+
+    LOCAL = "local"
+    TASK = "task"
+    JOB = "job"
+
+
+class PackageManager(_StrEnum):
+    PIP = "pip"
+    UV = "uv"
+
+
+class DataType(_StrEnum):
+    """A neural_net plugin's ``data_type``."""
+
+    IMAGE = "image"
+    TEXT = "text"
+    VIDEO = "video"
+    PCD = "pcd"
+    AUDIO = "audio"
+    DATA = "data"
+
+
+class AnnotationCategory(_StrEnum):
+    IMAGE = "image"
+    VIDEO = "video"
+    AUDIO = "audio"
+    TEXT = "text"
+    PCD = "pcd"
+    PROMPT = "prompt"
+    TIME_SERIES = "time_series"
+
+
+class AnnotationType(_StrEnum):
+    BBOX = "bbox"
+    POLYGON = "polygon"
+    POINT = "point"
+    LINE = "line"
+    MASK = "mask"
+    LABEL = "label"
+
+
+class SmartToolType(_StrEnum):
+    INTERACTIVE = "interactive"
+    AUTOMATIC = "automatic"
+    SEMI_AUTOMATIC = "semi_automatic"
+
+
+__all__ = [
+    "AnnotationCategory",
+    "AnnotationType",
+    "DataType",
+    "ExecutionMode",
+    "LogLevel",
+    "MetricsCategory",
+    "PackageManager",
+    "PluginCategory",
+    "RunMethod",
+    "SmartToolType",
+]
 
 """#,
     "plugins/errors.py": #"""
@@ -1147,7 +1743,7 @@ from typing import Any, Mapping
 import pydantic
 from pydantic import BaseModel
 
-from ..actions.base import BaseAction
+from ..actions.base import BaseAction, NoResult
 from ..context import RuntimeContext
 from ..errors import ExecutionError
 from ..events import EventSink, validation_details, validation_summary
@@ -1221,9 +1817,12 @@ def finalize_result(action_cls: type[BaseAction], result: Any) -> Any:
     """Check ``result`` against ``result_model`` and return it as a plain dict.
 
     A pydantic result is ``model_dump()``ed; a dict is returned as is once it validates;
-    other values (None, lists, scalars) pass through when there is no result_model.
+    other values (None, lists, scalars) pass through when there is no result_model
+    (upstream prints those as ``{"result": value}``; its own templates return models or dicts).
     """
     model = action_cls.result_model
+    if model is NoResult:
+        model = None
     if model is not None and not isinstance(result, model):
         data = result.model_dump() if isinstance(result, BaseModel) else result
         try:
@@ -1347,6 +1946,88 @@ def main(environ: Mapping[str, str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+"""#,
+    "plugins/logger.py": #"""
+"""ActionLogger: upstream's ``ctx.logger`` / ``self.logger`` calls, written to the event sink.
+
+Upstream plugins log with ``self.logger.info("...")`` and friends (its ConsoleLogger or
+JobLogger); here each becomes a log event of that level, so it shows in ``plugin run`` like
+``log_message`` does.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Mapping
+
+from .enums import LogLevel
+
+if TYPE_CHECKING:
+    from .context import RuntimeContext
+
+
+class ActionLogger:
+    def __init__(self, ctx: RuntimeContext) -> None:
+        self._ctx = ctx
+
+    def _log(self, level: LogLevel, message: Any) -> None:
+        self._ctx.sink.log(str(message), level)
+
+    def debug(self, message: Any, *args: Any, **kwargs: Any) -> None:
+        self._log(LogLevel.DEBUG, message)
+
+    def info(self, message: Any, *args: Any, **kwargs: Any) -> None:
+        self._log(LogLevel.INFO, message)
+
+    def success(self, message: Any, *args: Any, **kwargs: Any) -> None:
+        self._log(LogLevel.SUCCESS, message)
+
+    def warning(self, message: Any, *args: Any, **kwargs: Any) -> None:
+        self._log(LogLevel.WARNING, message)
+
+    def error(self, message: Any, *args: Any, **kwargs: Any) -> None:
+        self._log(LogLevel.ERROR, message)
+
+    def danger(self, message: Any, *args: Any, **kwargs: Any) -> None:
+        self._log(LogLevel.DANGER, message)
+
+    def critical(self, message: Any, *args: Any, **kwargs: Any) -> None:
+        self._log(LogLevel.CRITICAL, message)
+
+    def log(self, event: str, data: Mapping[str, Any] | None = None, file: str | None = None, **kwargs: Any) -> None:
+        self._ctx.log(event, data, file)
+
+    def set_progress(self, current: float, total: float, step: Any = None) -> None:
+        self._ctx.set_progress(current, total, step)
+
+    def set_metrics(self, value: Mapping[str, Any], step: Any = None) -> None:
+        self._ctx.set_metrics(value, step)
+
+    def finish(self) -> None:
+        """Upstream flushes its logger at the end of a run; events here are already written."""
+
+
+__all__ = ["ActionLogger"]
+
+"""#,
+    "plugins/models/__init__.py": #"""
+"""Upstream's ``synapse_sdk.plugins.models`` path, for plugins that import from it."""
+
+from .logger import LogLevel
+
+__all__ = ["LogLevel"]
+
+"""#,
+    "plugins/models/logger.py": #"""
+"""``from synapse_sdk.plugins.models.logger import LogLevel``: upstream's home of LogLevel.
+
+The enum is the one in ``synapse_sdk.plugins.enums``, so code written for either path gets
+the same class (and ``ctx.log_message`` accepts it or its string value).
+"""
+
+from ..enums import LogLevel
+
+__all__ = ["LogLevel"]
 
 """#,
     "plugins/ray_task.py": #"""
@@ -1698,6 +2379,122 @@ def run_plugin(
 
 
 __all__ = ["run_plugin", "resolve_action", "prepare_action", "patched_environ"]
+
+"""#,
+    "plugins/steps.py": #"""
+"""``synapse_sdk.plugins.steps``: upstream's step-workflow names, in the small form that runs here.
+
+Upstream's Train/Upload/Export/Inference bases can run a workflow of steps registered in
+``setup_steps(registry)``. Here a registry runs its steps in order with ``Orchestrator``;
+the built-in steps that talk to the backend are not part of this runtime.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Generic, Iterator, TypeVar
+
+from .errors import ExecutionError
+
+C = TypeVar("C")
+
+
+@dataclass
+class StepResult:
+    success: bool = True
+    data: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+    skipped: bool = False
+
+
+@dataclass
+class BaseStepContext:
+    runtime_ctx: Any = None
+    step_results: list[StepResult] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+class BaseStep(Generic[C]):
+    """One step: ``name``, ``execute(context) -> StepResult``, optional ``can_skip``."""
+
+    @property
+    def name(self) -> str:
+        return type(self).__name__
+
+    @property
+    def progress_weight(self) -> float:
+        return 1.0
+
+    @property
+    def progress_proportion(self) -> int:
+        return 0
+
+    def can_skip(self, context: C) -> bool:
+        return False
+
+    def execute(self, context: C) -> StepResult:  # pragma: no cover - overridden
+        raise ExecutionError(f"step {self.name} does not implement execute(context)")
+
+    def rollback(self, context: C, result: StepResult) -> None:
+        """Undo what ``execute`` did when a later step fails (nothing by default)."""
+
+
+class StepRegistry(Generic[C]):
+    """The ordered steps of a workflow."""
+
+    def __init__(self) -> None:
+        self._steps: list[BaseStep[C]] = []
+
+    def register(self, step: BaseStep[C]) -> None:
+        self._steps.append(step)
+
+    def get_steps(self) -> list[BaseStep[C]]:
+        return list(self._steps)
+
+    def __iter__(self) -> Iterator[BaseStep[C]]:
+        return iter(self._steps)
+
+    def __len__(self) -> int:
+        return len(self._steps)
+
+    def __bool__(self) -> bool:
+        return bool(self._steps)
+
+
+class Orchestrator(Generic[C]):
+    """Runs a registry's steps in order; a failed step rolls back the ones before it and raises."""
+
+    def __init__(self, registry: StepRegistry[C], context: C,
+                 progress_callback: Callable[[int, int], None] | None = None) -> None:
+        self._registry = registry
+        self._context = context
+        self._progress = progress_callback
+
+    def execute(self) -> dict[str, Any]:
+        steps = self._registry.get_steps()
+        done: list[tuple[BaseStep[C], StepResult]] = []
+        results = getattr(self._context, "step_results", None)
+        for step in steps:
+            if step.can_skip(self._context):
+                result = StepResult(skipped=True)
+            else:
+                try:
+                    result = step.execute(self._context)
+                except Exception as exc:  # a step's exception is its failure, as upstream
+                    result = StepResult(success=False, error=str(exc))
+                done.append((step, result))
+            if isinstance(results, list):
+                results.append(result)
+            if not result.success:
+                for previous, previous_result in reversed(done[:-1]):
+                    previous.rollback(self._context, previous_result)
+                raise ExecutionError(f"Step '{step.name}' failed: {result.error}", {"step": step.name})
+            if self._progress is not None:
+                self._progress(100, 100)
+        return {"success": True, "steps_executed": len(done), "steps_total": len(steps)}
+
+
+__all__ = ["BaseStep", "BaseStepContext", "Orchestrator", "StepRegistry", "StepResult"]
 
 """#,
     "plugins/store.py": #"""

@@ -37,3 +37,24 @@ import Testing
     ])
   }
 }
+
+@Suite struct RequirementsWithoutRuntimeTests {
+  @Test func dropsEveryFormOfTheSDKRequirementAndKeepsLineNumbers() {
+    let text = "synapse-sdk\nnumpy>=1.24\nSynapse_SDK>=2026.1 ; python_version >= \"3.12\"\n  synapse.sdk==1  # pinned\n"
+    #expect(RequirementsFile.withoutRuntime(text) == "\nnumpy>=1.24\n\n\n")
+  }
+
+  @Test func leavesOtherPackagesAndFilesWithoutItAlone() {
+    #expect(RequirementsFile.withoutRuntime("synapse-sdk-extras\nsynapsesdk\nnumpy\n") == nil)
+    #expect(RequirementsFile.withoutRuntime("# synapse-sdk\n") == nil)
+  }
+
+  @Test func aFileIncludingOthersIsInstalledAsWritten() {
+    #expect(RequirementsFile.withoutRuntime("synapse-sdk\n-r base.txt\n") == nil)
+    #expect(RequirementsFile.withoutRuntime("-c constraints.txt\nsynapse-sdk\n") == nil)
+  }
+
+  @Test func aContinuedLineIsNotTouched() {
+    #expect(RequirementsFile.withoutRuntime("numpy \\\nsynapse-sdk\n") == nil)
+  }
+}

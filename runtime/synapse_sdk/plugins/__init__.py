@@ -9,8 +9,10 @@
 from . import errors
 from .actions import (
     BaseAction,
+    BaseDeploymentAction,
     BaseExportAction,
     BaseInferenceAction,
+    BaseServeDeployment,
     BaseTrainAction,
     BaseTrainParams,
     BaseUploadAction,
@@ -25,8 +27,10 @@ from .store import LocalStore
 
 __all__ = [
     "BaseAction",
+    "BaseDeploymentAction",
     "BaseExportAction",
     "BaseInferenceAction",
+    "BaseServeDeployment",
     "BaseTrainAction",
     "BaseTrainParams",
     "BaseUploadAction",

@@ -13,6 +13,7 @@ from typing import Any, Mapping
 
 from .enums import LogLevel
 from .events import EventSink
+from .logger import ActionLogger
 from .store import STORE_VAR, LocalStore, default_store_path
 
 
@@ -30,6 +31,11 @@ class RuntimeContext:
         if self.store is None:
             # ctx.env first, so LocalExecutor(env={"SYNAPSE_LOCAL_STORE": ...}) picks a store.
             self.store = LocalStore(self.env.get(STORE_VAR) or default_store_path(os.environ))
+
+    @property
+    def logger(self) -> ActionLogger:
+        """Upstream's logger calls (``ctx.logger.info(...)``), as log events."""
+        return ActionLogger(self)
 
     @property
     def events(self) -> list[dict[str, Any]]:
@@ -54,6 +60,11 @@ class RuntimeContext:
         if kwargs:
             message = message.format(**kwargs)
         self.sink.log(message, level)
+
+    def log(self, event: str, data: Mapping[str, Any] | None = None, file: str | None = None) -> None:
+        """Upstream's structured log entry: shown as a debug line ``event {data}``."""
+        text = f"{event} {dict(data)}" if data else str(event)
+        self.sink.log(f"{text} ({file})" if file else text, LogLevel.DEBUG)
 
     def set_progress(self, current: float, total: float, category: Any = None, *, step: Any = None) -> None:
         """Report ``current`` of ``total`` for a progress category (``step`` is upstream's name)."""

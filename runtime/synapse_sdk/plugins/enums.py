@@ -69,4 +69,64 @@ class MetricsCategory(_StrEnum):
     TEST = "test"
 
 
-__all__ = ["PluginCategory", "RunMethod", "LogLevel", "MetricsCategory"]
+class ExecutionMode(_StrEnum):
+    """Where ``plugin run`` runs an action (only ``local`` in this runtime)."""
+
+    LOCAL = "local"
+    TASK = "task"
+    JOB = "job"
+
+
+class PackageManager(_StrEnum):
+    PIP = "pip"
+    UV = "uv"
+
+
+class DataType(_StrEnum):
+    """A neural_net plugin's ``data_type``."""
+
+    IMAGE = "image"
+    TEXT = "text"
+    VIDEO = "video"
+    PCD = "pcd"
+    AUDIO = "audio"
+    DATA = "data"
+
+
+class AnnotationCategory(_StrEnum):
+    IMAGE = "image"
+    VIDEO = "video"
+    AUDIO = "audio"
+    TEXT = "text"
+    PCD = "pcd"
+    PROMPT = "prompt"
+    TIME_SERIES = "time_series"
+
+
+class AnnotationType(_StrEnum):
+    BBOX = "bbox"
+    POLYGON = "polygon"
+    POINT = "point"
+    LINE = "line"
+    MASK = "mask"
+    LABEL = "label"
+
+
+class SmartToolType(_StrEnum):
+    INTERACTIVE = "interactive"
+    AUTOMATIC = "automatic"
+    SEMI_AUTOMATIC = "semi_automatic"
+
+
+__all__ = [
+    "AnnotationCategory",
+    "AnnotationType",
+    "DataType",
+    "ExecutionMode",
+    "LogLevel",
+    "MetricsCategory",
+    "PackageManager",
+    "PluginCategory",
+    "RunMethod",
+    "SmartToolType",
+]

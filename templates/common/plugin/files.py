@@ -38,11 +38,17 @@ class DataFile:
         return self.path.with_name(self.path.name + ANNOTATION_SUFFIX)
 
 
-def dataset_root(dataset: dict[str, Any]) -> Path:
-    """The directory of a dataset returned by ``get_dataset()``, checked to exist."""
-    root = Path(dataset["path"])
+def data_root(path: Path | str) -> Path:
+    """The directory holding a dataset's files, checked to exist.
+
+    A dataset config file inside it names it too: on the platform the train workflow
+    passes an exported dataset as ``<directory>/dataset.yaml``.
+    """
+    root = Path(path)
+    if root.is_file() or (not root.exists() and root.suffix in (".yaml", ".yml")):
+        root = root.parent
     if not root.is_dir():
-        raise FileNotFoundError(f"dataset {dataset.get('id')!r} has no directory at {root}")
+        raise FileNotFoundError(f"no dataset directory at {path}")
     return root
 
 

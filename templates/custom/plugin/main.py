@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from synapse_sdk.plugins import BaseAction
 from synapse_sdk.plugins.enums import PluginCategory, RunMethod
 from synapse_sdk.plugins.errors import ExecutionError
+from synapse_sdk.plugins.models.logger import LogLevel
 
 from plugin.files import list_files
 
@@ -55,18 +56,18 @@ class MainAction(BaseAction[MainParams]):
         root = Path(self.params.path)
         if not root.is_dir():
             raise ExecutionError(f"Not a directory: {root}", details={"path": str(root)})
-        self.ctx.log_message(f"Summarising {root.resolve()}", "info")
+        self.log_message(f"Summarising {root.resolve()}", LogLevel.INFO)
 
         files = [f for f in list_files(root, include_annotations=True) if fnmatch.fnmatch(f.relative, self.params.pattern)]
         sizes = []
         for index, item in enumerate(files, start=1):
             sizes.append(FileSize(file=item.relative, size=item.path.stat().st_size))
-            self.set_progress(index, len(files))
+            self.set_progress(index, len(files), "main")
 
         extensions = Counter(Path(s.file).suffix.lower() or "(none)" for s in sizes)
         largest = sorted(sizes, key=lambda s: (-s.size, s.file))[: self.params.top]
         total = sum(s.size for s in sizes)
-        self.ctx.log_message(f"{len(sizes)} file(s), {total} bytes", "success")
+        self.log_message(f"{len(sizes)} file(s), {total} bytes", LogLevel.SUCCESS)
         return MainResult(
             path=str(root),
             files=len(sizes),

@@ -1,14 +1,9 @@
 import pytest
 from pydantic import ValidationError
 from synapse_sdk.plugins.errors import PluginError
-from synapse_sdk.plugins.executors.local import LocalExecutor
 
 from plugin.main import MainAction, MainParams
 
-
-@pytest.fixture
-def executor():
-    return LocalExecutor(env={"TEST_MODE": "true"})
 
 
 @pytest.fixture
@@ -33,9 +28,9 @@ def test_main_params_validation():
         MainParams(pattern="")
 
 
-def test_main_action_execution(executor, folder):
+def test_main_action_execution(run_action, folder):
     """Files are counted by extension and the largest are listed first."""
-    result = executor.execute(action_cls=MainAction, params={"path": str(folder), "top": 2})
+    result = run_action(MainAction, {"path": str(folder), "top": 2})
 
     assert result["files"] == 3
     assert result["total_bytes"] == 12 + 90 + 3
@@ -43,14 +38,14 @@ def test_main_action_execution(executor, folder):
     assert [f["file"] for f in result["largest"]] == ["README.md", "src/app.py"]
 
 
-def test_main_action_pattern(executor, folder):
+def test_main_action_pattern(run_action, folder):
     """The pattern narrows the files down."""
-    result = executor.execute(action_cls=MainAction, params={"path": str(folder), "pattern": "*.py"})
+    result = run_action(MainAction, {"path": str(folder), "pattern": "*.py"})
 
     assert result["files"] == 1
 
 
-def test_main_action_missing_directory(executor, folder):
+def test_main_action_missing_directory(run_action, folder):
     """A path that is not a directory is a clear error."""
     with pytest.raises(PluginError):
-        executor.execute(action_cls=MainAction, params={"path": str(folder / "nope")})
+        run_action(MainAction, {"path": str(folder / "nope")})

@@ -7,15 +7,16 @@ from collections import Counter
 from pydantic import BaseModel, Field
 from synapse_sdk.plugins import BaseAction
 from synapse_sdk.plugins.enums import PluginCategory, RunMethod
+from synapse_sdk.plugins.models.logger import LogLevel
 from synapse_sdk.plugins.types import Dataset
 
-from plugin.files import dataset_root, is_annotation, list_files, load_annotations, sha256_file
+from plugin.files import data_root, is_annotation, list_files, load_annotations, sha256_file
 
 
 class ValidateParams(BaseModel):
     """The dataset and the rules to check it against."""
 
-    dataset: int = Field(..., description="ID of the dataset to check")
+    path: str = Field(..., min_length=1, description="Directory of the dataset to check")
     allowed_extensions: list[str] = Field(default_factory=list, description="Allowed extensions; any when empty")
     max_file_size_mb: float = Field(default=100.0, gt=0, description="Largest allowed file, in MiB")
     min_files_per_label: int = Field(default=1, ge=0, description="Warn about labels with fewer files")
@@ -50,8 +51,8 @@ class ValidateAction(BaseAction[ValidateParams]):
     result_model = ValidateResult
 
     def execute(self) -> ValidateResult:
-        dataset = self.get_dataset()
-        files = list_files(dataset_root(dataset), include_annotations=True)
+        root = data_root(self.params.path)
+        files = list_files(root, include_annotations=True)
         data_files = [f for f in files if not is_annotation(f.path)]
         errors: list[Issue] = []
         warnings: list[Issue] = []
@@ -79,7 +80,7 @@ class ValidateAction(BaseAction[ValidateParams]):
                 if digest in seen:
                     warnings.append(Issue(file=item.relative, rule="duplicate", message=f"same content as {seen[digest]}"))
                 seen.setdefault(digest, item.relative)
-            self.set_progress(index, len(files))
+            self.set_progress(index, len(files), "validate")
 
         labels = dict(sorted(Counter(f.label for f in data_files if f.label).items()))
         for label, count in labels.items():
@@ -89,7 +90,7 @@ class ValidateAction(BaseAction[ValidateParams]):
             errors.append(Issue(file=None, rule="empty_dataset", message="the dataset has no data files"))
 
         for issue in errors:
-            self.ctx.log_message(f"{issue.file or dataset['name']}: {issue.message}", "danger")
+            self.log_message(f"{issue.file or root.name}: {issue.message}", LogLevel.DANGER)
         verdict = "passed" if not errors else f"failed with {len(errors)} error(s)"
-        self.ctx.log_message(f"Validation {verdict}, {len(warnings)} warning(s)", "warning" if errors else "success")
+        self.log_message(f"Validation {verdict}, {len(warnings)} warning(s)", LogLevel.WARNING if errors else LogLevel.SUCCESS)
         return ValidateResult(valid=not errors, checked=len(files), errors=errors, warnings=warnings, labels=labels)

@@ -1,13 +1,8 @@
 import pytest
 from pydantic import ValidationError
-from synapse_sdk.plugins.executors.local import LocalExecutor
 
 from plugin.validate import ValidateAction, ValidateParams
 
-
-@pytest.fixture
-def executor():
-    return LocalExecutor(env={"TEST_MODE": "true"})
 
 
 def rules(result):
@@ -19,22 +14,22 @@ def rules(result):
 
 def test_validate_params_validation():
     """The dataset is required; limits must be positive."""
-    params = ValidateParams(dataset=1)
+    params = ValidateParams(path="data")
     assert params.check_duplicates is True
 
     with pytest.raises(ValidationError):
         ValidateParams()
     with pytest.raises(ValidationError):
-        ValidateParams(dataset=1, max_file_size_mb=0)
+        ValidateParams(path="data", max_file_size_mb=0)
     with pytest.raises(ValidationError):
-        ValidateParams(dataset=1, min_files_per_label=-1)
+        ValidateParams(path="data", min_files_per_label=-1)
 
 
-def test_validate_action_clean_dataset(executor, synapse_store):
+def test_validate_action_clean_dataset(run_action, write_files):
     """A dataset without problems is valid."""
-    synapse_store.add_dataset(1, files={"cat/a.txt": "a", "cat/b.txt": "b", "dog/c.txt": "c"})
+    root = write_files({"cat/a.txt": "a", "cat/b.txt": "b", "dog/c.txt": "c"})
 
-    result = executor.execute(action_cls=ValidateAction, params={"dataset": 1})
+    result = run_action(ValidateAction, {"path": str(root)})
 
     assert result["valid"] is True
     assert result["checked"] == 3
@@ -42,11 +37,10 @@ def test_validate_action_clean_dataset(executor, synapse_store):
     assert rules(result) == ([], [])
 
 
-def test_validate_action_finds_problems(executor, synapse_store):
+def test_validate_action_finds_problems(run_action, write_files):
     """Each kind of problem is reported against its file."""
-    synapse_store.add_dataset(
-        2,
-        files={
+    root = write_files(
+        {
             "cat/a.txt": "same",
             "cat/b.txt": "same",
             "cat/empty.txt": "",
@@ -54,13 +48,10 @@ def test_validate_action_finds_problems(executor, synapse_store):
             "cat/a.txt.json": "{not json",
             "dog/gone.txt.json": "[]",
             "bird/only.txt": "tweet",
-        },
+        }
     )
 
-    result = executor.execute(
-        action_cls=ValidateAction,
-        params={"dataset": 2, "allowed_extensions": ["txt"], "min_files_per_label": 2},
-    )
+    result = run_action(ValidateAction, {"path": str(root), "allowed_extensions": ["txt"], "min_files_per_label": 2})
 
     assert result["valid"] is False
     errors, warnings = rules(result)

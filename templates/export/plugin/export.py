@@ -12,9 +12,10 @@ from pydantic import BaseModel, Field
 from synapse_sdk.plugins import BaseExportAction
 from synapse_sdk.plugins.enums import PluginCategory, RunMethod
 from synapse_sdk.plugins.errors import ExecutionError
+from synapse_sdk.plugins.models.logger import LogLevel
 from synapse_sdk.plugins.types import Dataset
 
-from plugin.files import DataFile, dataset_root, list_files, load_annotations, sha256_file
+from plugin.files import DataFile, data_root, list_files, load_annotations, sha256_file
 
 CSV_COLUMNS = ["file", "split", "label", "size", "sha256", "annotations"]
 
@@ -22,7 +23,7 @@ CSV_COLUMNS = ["file", "split", "label", "size", "sha256", "annotations"]
 class ExportParams(BaseModel):
     """Export parameters."""
 
-    dataset: int = Field(..., description="ID of the dataset to export")
+    path: str = Field(..., min_length=1, description="Directory of the dataset to export")
     format: Literal["jsonl", "csv"] = Field(default="jsonl", description="Output format")
     output_dir: str = Field(default="output", min_length=1, description="Directory to write the export to")
     copy_files: bool = Field(default=False, description="Also copy the data files next to the export")
@@ -48,16 +49,15 @@ class ExportAction(BaseExportAction[ExportParams]):
     result_model = ExportResult
 
     def execute(self) -> ExportResult:
-        dataset = self.get_dataset()
-        root = dataset_root(dataset)
+        root = data_root(self.params.path)
         files = list_files(root)
         if not files:
-            raise ExecutionError(f"Dataset {dataset['id']} has no files to export", details={"path": str(root)})
-        self.ctx.log_message(f"Exporting {len(files)} file(s) of {dataset['name']} as {self.params.format}", "info")
+            raise ExecutionError(f"Dataset {root} has no files to export", details={"path": str(root)})
+        self.log_message(f"Exporting {len(files)} file(s) of {root.name} as {self.params.format}", LogLevel.INFO)
 
         out_dir = Path(self.params.output_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
-        files_dir = out_dir / f"dataset-{dataset['id']}" if self.params.copy_files else None
+        files_dir = out_dir / f"dataset-{root.name}" if self.params.copy_files else None
         records = []
         for index, item in enumerate(files, start=1):
             records.append(self._record(item))
@@ -65,16 +65,16 @@ class ExportAction(BaseExportAction[ExportParams]):
                 target = files_dir / item.relative
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(item.path, target)
-            self.set_progress(index, len(files), self.progress.EXPORT)
+            self.set_progress(index, len(files), "export")
 
-        output_path = out_dir / f"dataset-{dataset['id']}.{self.params.format}"
+        output_path = out_dir / f"dataset-{root.name}.{self.params.format}"
         if self.params.format == "jsonl":
             write_jsonl(output_path, records)
         else:
             write_csv(output_path, records)
 
         annotated = sum(1 for r in records if r["annotations"])
-        self.ctx.log_message(f"Exported {len(records)} record(s) to {output_path}", "success")
+        self.log_message(f"Exported {len(records)} record(s) to {output_path}", LogLevel.SUCCESS)
         return ExportResult(
             output_path=str(output_path),
             format=self.params.format,

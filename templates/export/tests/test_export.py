@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 from synapse_sdk.plugins.errors import PluginError
-from synapse_sdk.plugins.executors.local import LocalExecutor
 
 from plugin.export import ExportAction, ExportParams
 
@@ -18,33 +17,25 @@ FILES = {
 
 
 @pytest.fixture
-def executor():
-    return LocalExecutor(env={"TEST_MODE": "true"})
-
-
-@pytest.fixture
-def dataset(synapse_store):
-    return synapse_store.add_dataset(1, files=FILES, name="pets")
+def dataset(write_files):
+    return write_files(FILES)
 
 
 def test_export_params_validation():
     """The format is one of jsonl/csv; the dataset is required."""
-    params = ExportParams(dataset=1)
+    params = ExportParams(path="data")
     assert params.format == "jsonl"
     assert params.copy_files is False
 
     with pytest.raises(ValidationError):
-        ExportParams(dataset=1, format="xml")
+        ExportParams(path="data", format="xml")
     with pytest.raises(ValidationError):
         ExportParams(format="csv")
 
 
-def test_export_action_execution(executor, dataset, tmp_path):
+def test_export_action_execution(run_action, dataset, tmp_path):
     """Every data file becomes one JSON line with its split, label and annotations."""
-    result = executor.execute(
-        action_cls=ExportAction,
-        params={"dataset": 1, "output_dir": str(tmp_path / "out"), "copy_files": True},
-    )
+    result = run_action(ExportAction, {"path": str(dataset), "output_dir": str(tmp_path / "out"), "copy_files": True})
 
     assert result["exported"] == 3
     assert result["annotated"] == 1
@@ -57,12 +48,9 @@ def test_export_action_execution(executor, dataset, tmp_path):
     assert (Path(result["files_dir"]) / "train/dog/b.txt").read_text() == "a dog"
 
 
-def test_export_action_csv(executor, dataset, tmp_path):
+def test_export_action_csv(run_action, dataset, tmp_path):
     """The CSV export has a header and one row per data file."""
-    result = executor.execute(
-        action_cls=ExportAction,
-        params={"dataset": 1, "format": "csv", "output_dir": str(tmp_path)},
-    )
+    result = run_action(ExportAction, {"path": str(dataset), "format": "csv", "output_dir": str(tmp_path)})
 
     with open(result["output_path"], newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -70,9 +58,9 @@ def test_export_action_csv(executor, dataset, tmp_path):
     assert result["files_dir"] is None
 
 
-def test_export_action_empty_dataset(executor, synapse_store, tmp_path):
+def test_export_action_empty_dataset(run_action, write_files, tmp_path):
     """An empty dataset is an error, not an empty export."""
-    synapse_store.add_dataset(2, files={})
+    root = write_files({})
 
     with pytest.raises(PluginError):
-        executor.execute(action_cls=ExportAction, params={"dataset": 2, "output_dir": str(tmp_path)})
+        run_action(ExportAction, {"path": str(root), "output_dir": str(tmp_path)})

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 from synapse_sdk.plugins import BaseInferenceAction
 from synapse_sdk.plugins.enums import PluginCategory, RunMethod
 from synapse_sdk.plugins.errors import ExecutionError
+from synapse_sdk.plugins.models.logger import LogLevel
 from synapse_sdk.plugins.types import InferenceResults
 
 from plugin.model import features, load_classifier
@@ -17,8 +18,7 @@ class InferenceParams(BaseModel):
     """Inference parameters: the files to classify and the model to use."""
 
     inputs: list[str] = Field(..., min_length=1, description="Paths of the files to classify")
-    checkpoint: int | None = Field(default=None, description="ID of the checkpoint to load")
-    model_path: str | None = Field(default=None, description="Model file or directory (instead of a checkpoint)")
+    model_path: str = Field(..., min_length=1, description="Model file or directory (the train result's weights_path)")
     top_k: int = Field(default=1, ge=1, le=100, description="Labels to return per input")
 
 
@@ -60,10 +60,10 @@ class InferenceAction(BaseInferenceAction[InferenceParams]):
             raise ExecutionError(f"Input files not found: {', '.join(missing)}", details={"missing": missing})
 
         self.set_progress(0, 1, self.progress.MODEL_LOAD)
-        location = self._model_location()
+        location = Path(self.params.model_path)
         model = load_classifier(location)
         self.set_progress(1, 1, self.progress.MODEL_LOAD)
-        self.ctx.log_message(f"Loaded model with labels {', '.join(model.labels)} from {location}", "info")
+        self.log_message(f"Loaded model with labels {', '.join(model.labels)} from {location}", LogLevel.INFO)
 
         predictions = []
         total = len(self.params.inputs)
@@ -79,14 +79,5 @@ class InferenceAction(BaseInferenceAction[InferenceParams]):
             )
             self.set_progress(index, total, self.progress.INFERENCE)
 
-        self.ctx.log_message(f"Classified {total} input(s)", "success")
+        self.log_message(f"Classified {total} input(s)", LogLevel.SUCCESS)
         return InferenceResult(model=str(location), predictions=predictions)
-
-    def _model_location(self) -> Path:
-        """The model file or directory: ``model_path`` if given, else the checkpoint's."""
-        if self.params.model_path:
-            return Path(self.params.model_path)
-        checkpoint = self.get_checkpoint()
-        if checkpoint:
-            return Path(checkpoint["path"])
-        raise ExecutionError("No model to run: pass 'checkpoint' or 'model_path' (e.g. the train result's model_path)")

@@ -8,19 +8,19 @@ from pydantic import BaseModel, Field
 from synapse_sdk.plugins import BaseAction
 from synapse_sdk.plugins.enums import PluginCategory, RunMethod
 from synapse_sdk.plugins.errors import ExecutionError
+from synapse_sdk.plugins.models.logger import LogLevel
 from synapse_sdk.plugins.types import Dataset, TestResults
 
-from plugin.files import dataset_root
+from plugin.files import data_root
 from plugin.model import features, labelled_files, load_classifier
 
 
 class TestParams(BaseModel):
-    """Evaluation parameters: the dataset, its split and the model to evaluate."""
+    """Evaluation parameters: the dataset directory, its split and the model to evaluate."""
 
-    dataset: int = Field(..., description="ID of the dataset to evaluate on")
+    path: str = Field(..., min_length=1, description="Directory of the dataset to evaluate on")
     split: str = Field(default="test", min_length=1, description="Split to evaluate (all files if it is absent)")
-    checkpoint: int | None = Field(default=None, description="ID of the checkpoint to evaluate")
-    model_path: str | None = Field(default=None, description="Model file or directory (instead of a checkpoint)")
+    model_path: str = Field(..., min_length=1, description="Model file or directory (the train result's weights_path)")
 
 
 class TestResult(BaseModel):
@@ -44,22 +44,21 @@ class TestAction(BaseAction[TestParams]):
     result_model = TestResult
 
     def execute(self) -> TestResult:
-        model = load_classifier(self._model_location())
-        dataset = self.get_dataset()
-        root = dataset_root(dataset)
+        model = load_classifier(Path(self.params.model_path))
+        root = data_root(self.params.path)
         split: str | None = self.params.split
         files = labelled_files(root, split)
         if not files:
-            self.ctx.log_message(f"No '{split}' split: evaluating every labelled file", "warning")
+            self.log_message(f"No '{split}' split: evaluating every labelled file", LogLevel.WARNING)
             split, files = None, labelled_files(root)
         if not files:
-            raise ExecutionError("The dataset has no labelled files", details={"dataset": dataset["id"]})
+            raise ExecutionError("The dataset has no labelled files", details={"path": str(root)})
 
         hits: dict[str, list[bool]] = {}
         for index, item in enumerate(files, start=1):
             guess = model.predict(features(item.path))[0][0]
             hits.setdefault(item.label, []).append(guess == item.label)
-            self.set_progress(index, len(files))
+            self.set_progress(index, len(files), "test")
 
         correct = sum(sum(results) for results in hits.values())
         result = TestResult(
@@ -69,15 +68,6 @@ class TestAction(BaseAction[TestParams]):
             accuracy=correct / len(files),
             per_label={label: sum(r) / len(r) for label, r in sorted(hits.items())},
         )
-        self.set_metrics({"accuracy": result.accuracy, "total": result.total}, category="test")
-        self.ctx.log_message(f"Accuracy {result.accuracy:.3f} on {result.total} file(s)", "success")
+        self.set_metrics({"accuracy": result.accuracy, "total": result.total}, "test")
+        self.log_message(f"Accuracy {result.accuracy:.3f} on {result.total} file(s)", LogLevel.SUCCESS)
         return result
-
-    def _model_location(self) -> Path:
-        """The model file or directory: ``model_path`` if given, else the checkpoint's."""
-        if self.params.model_path:
-            return Path(self.params.model_path)
-        checkpoint = self.get_checkpoint()
-        if checkpoint:
-            return Path(checkpoint["path"])
-        raise ExecutionError("No model to test: pass 'checkpoint' or 'model_path' (e.g. the train result's model_path)")

@@ -1,36 +1,43 @@
-"""Train action: fits the classifier of ``plugin.model`` on a dataset and registers it."""
+"""Train action: fits the classifier of ``plugin.model`` on a dataset's labelled files.
+
+On the platform the SDK downloads dataset ``dataset`` first and calls
+``execute(data_path, checkpoint)`` with where it put it; the weights written to the
+returned ``weights_path`` are then uploaded as a model. ``data_path`` (a local directory)
+trains on that directory instead, with no dataset download, so the action also runs
+locally with ``synapse plugin run train``.
+"""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, Field
-from synapse_sdk.plugins import BaseTrainAction
+from synapse_sdk.plugins.actions.train import BaseTrainAction, BaseTrainParams
 from synapse_sdk.plugins.enums import PluginCategory, RunMethod
 from synapse_sdk.plugins.errors import ExecutionError
+from synapse_sdk.plugins.models.logger import LogLevel
 from synapse_sdk.plugins.types import Dataset, ModelWeights
 
-from plugin import PLUGIN_CODE, PLUGIN_NAME
-from plugin.files import dataset_root
+from plugin.files import data_root
 from plugin.model import MODEL_FILE, Classifier, accuracy, features, labelled_files, load_classifier
 
 
-class TrainParams(BaseModel):
-    """Training parameters."""
+class TrainParams(BaseTrainParams):
+    """Training parameters (the platform may send them inside ``hyperparameters``)."""
 
-    dataset: int = Field(..., description="ID of the dataset to train on")
-    checkpoint: int | None = Field(default=None, description="ID of a checkpoint to start from")
+    dataset: int | None = Field(default=None, description="ID of the dataset to train on")
+    data_path: str | None = Field(default=None, description="Local dataset directory to train on instead")
+    output_dir: str = Field(default="output", min_length=1, description="Directory to write the weights to")
     epochs: int = Field(default=10, ge=1, le=1000, description="Passes over the training files")
     batch_size: int = Field(default=8, ge=1, le=1024, description="Files per gradient step")
     learning_rate: float = Field(default=1.0, gt=0, le=100, description="Gradient step size")
 
 
 class TrainResult(BaseModel):
-    """What a training run produced."""
+    """What ``execute`` produced: the weights file and how well they fit."""
 
-    model_id: int | str
-    model_path: str
+    weights_path: str
     labels: list[str]
     final_loss: float
     metrics: dict[str, float]
@@ -44,36 +51,34 @@ class TrainAction(BaseTrainAction[TrainParams]):
     method = RunMethod.JOB
     input_type = Dataset
     output_type = ModelWeights
-    result_model = TrainResult
 
-    def execute(self) -> TrainResult:
-        self.ctx.log_message("Starting training...", "info")
+    def run(self) -> Any:
+        """With ``data_path`` the local directory is the dataset: no download step."""
+        if self.params.data_path:
+            return self.execute(Path(self.params.data_path), self.get_checkpoint())
+        return super().run()
+
+    def execute(self, data_path: Path, checkpoint: dict[str, Any] | None) -> TrainResult:
+        self.log_message("Starting training...", LogLevel.INFO)
 
         # Dataset: the "train" split when the dataset has one, else the files outside splits.
-        self.set_progress(0, 1, self.progress.DATASET)
-        dataset = self.get_dataset()
-        files = labelled_files(dataset_root(dataset))
+        root = data_root(data_path)
+        files = labelled_files(root)
         train_files = [f for f in files if f.split == "train"] or [f for f in files if f.split is None]
         val_files = [f for f in files if f.split in ("val", "valid", "validation")]
         if not train_files:
             raise ExecutionError(
                 "No labelled files to train on: put them in one folder per label, e.g. train/<label>/<file>",
-                details={"dataset": dataset["id"], "path": str(dataset["path"])},
+                details={"path": str(root)},
             )
-        self.set_progress(1, 1, self.progress.DATASET)
-        self.ctx.log_message(
-            f"Loaded dataset {dataset['name']} ({dataset['id']}): "
-            f"{len(train_files)} training and {len(val_files)} validation files",
-            "info",
-        )
+        self.log_message(f"{len(train_files)} training and {len(val_files)} validation files", LogLevel.INFO)
 
         # Model: resume from the checkpoint when one is given.
         labels = sorted({f.label for f in train_files})
-        checkpoint = self.get_checkpoint()
         if checkpoint:
             model = load_classifier(checkpoint["path"])
             model.add_labels(labels)
-            self.ctx.log_message(f"Resuming from {checkpoint.get('category', 'base')} checkpoint", "info")
+            self.log_message(f"Resuming from {checkpoint.get('category', 'base')} checkpoint", LogLevel.INFO)
         else:
             model = Classifier.new(labels)
         train_set = [(features(f.path), model.labels.index(f.label)) for f in train_files]
@@ -87,31 +92,16 @@ class TrainAction(BaseTrainAction[TrainParams]):
                 for i in range(0, len(train_set), size)
             ]
             loss = sum(losses) / len(losses)
-            self.set_progress(epoch + 1, self.params.epochs, self.progress.TRAIN)
-            self.set_metrics({"epoch": epoch + 1, "loss": loss}, category="train")
+            self.set_progress(epoch + 1, self.params.epochs, "train")
+            self.set_metrics({"epoch": epoch + 1, "loss": loss}, "train")
 
         metrics = {"train_accuracy": accuracy(model, train_files)}
         if val_files:
             metrics["val_accuracy"] = accuracy(model, val_files)
-            self.set_metrics({"accuracy": metrics["val_accuracy"]}, category="validation")
+            self.set_metrics({"accuracy": metrics["val_accuracy"]}, "validation")
 
-        # Save the weights and register them as a model.
-        self.set_progress(0, 1, self.progress.MODEL_UPLOAD)
-        with tempfile.TemporaryDirectory() as workdir:
-            weights = model.save(Path(workdir) / MODEL_FILE)
-            model_info = self.create_model(
-                str(weights),
-                name=f"{PLUGIN_CODE}-dataset-{dataset['id']}",
-                description=f"{PLUGIN_NAME}, trained on {dataset['name']}",
-                metrics=metrics,
-            )
-        self.set_progress(1, 1, self.progress.MODEL_UPLOAD)
-        self.ctx.log_message(f"Model registered: {model_info['id']}", "success")
-
-        return TrainResult(
-            model_id=model_info["id"],
-            model_path=str(model_info["path"]),
-            labels=model.labels,
-            final_loss=loss,
-            metrics=metrics,
-        )
+        out_dir = Path(self.params.output_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        weights = model.save(out_dir / MODEL_FILE)
+        self.log_message(f"Weights written to {weights}", LogLevel.SUCCESS)
+        return TrainResult(weights_path=str(weights), labels=model.labels, final_loss=loss, metrics=metrics)

@@ -1,22 +1,30 @@
-"""Shared fixtures: a small two-label dataset and a trained checkpoint in a temporary store.
+"""Shared fixtures, for synapse's runtime and upstream's synapse-sdk alike: a small two-label
+dataset directory, a model trained on it, and ``run_action``.
 
-``synapse_store`` is the runtime's fixture (a local store in a temporary directory, with
-SYNAPSE_LOCAL_STORE set for the test); importing it here makes it available even when
-synapse_sdk is found through PYTHONPATH rather than installed as a pytest plugin.
+``run_action(ActionClass, params)`` runs an action the way ``synapse plugin run --mode
+local`` does (the SDK's LocalExecutor) and returns the result as a plain dict.
 """
-
-from pathlib import Path
 
 import pytest
 from synapse_sdk.plugins.executors.local import LocalExecutor
-from synapse_sdk.plugins.testing import synapse_store  # noqa: F401
 
 from plugin.model import DATA_TYPE, EXTENSIONS
 from plugin.train import TrainAction
 
-DATASET_ID = 1
-CHECKPOINT_ID = 7
 SUFFIX = (EXTENSIONS[DATA_TYPE] or (".bin",))[0]
+
+
+def plain(result):
+    """A result as a dict: a result model is dumped (upstream's executor returns it as is)."""
+    return result.model_dump(mode="json") if hasattr(result, "model_dump") else result
+
+
+@pytest.fixture
+def run_action():
+    def run(action_cls, params):
+        return plain(LocalExecutor(env={"TEST_MODE": "true"}).execute(action_cls, params))
+
+    return run
 
 
 def sample(label: str, index: int) -> bytes:
@@ -25,28 +33,21 @@ def sample(label: str, index: int) -> bytes:
     return pattern * (20 + index) + bytes([index])
 
 
-def sample_files() -> dict[str, bytes]:
-    """Train, val and test splits with files of two labels."""
-    files = {}
+@pytest.fixture
+def dataset(tmp_path):
+    """Train, val and test splits with files of two labels, in a directory."""
+    root = tmp_path / "dataset"
     for split, count in (("train", 4), ("val", 2), ("test", 2)):
         for label in ("cat", "dog"):
             for index in range(count):
-                files[f"{split}/{label}/{label}{index}{SUFFIX}"] = sample(label, index)
-    return files
+                path = root / split / label / f"{label}{index}{SUFFIX}"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(sample(label, index))
+    return root
 
 
 @pytest.fixture
-def dataset(synapse_store):
-    """The sample dataset, registered in the store as dataset 1."""
-    return synapse_store.add_dataset(DATASET_ID, files=sample_files(), name="cats-and-dogs")
-
-
-@pytest.fixture
-def checkpoint(synapse_store, dataset):
-    """A model trained on the sample dataset, registered in the store as checkpoint 7."""
-    result = LocalExecutor(env={"TEST_MODE": "true"}).execute(
-        action_cls=TrainAction,
-        params={"dataset": DATASET_ID, "epochs": 5},
-    )
-    weights = Path(result["model_path"]).read_bytes()
-    return synapse_store.add_checkpoint(CHECKPOINT_ID, files={"model.json": weights})
+def model_path(run_action, dataset, tmp_path):
+    """The weights of a model trained on the sample dataset."""
+    result = run_action(TrainAction, {"data_path": str(dataset), "epochs": 5, "output_dir": str(tmp_path / "model")})
+    return result["weights_path"]

@@ -5,53 +5,56 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 from synapse_sdk.plugins.errors import PluginError
-from synapse_sdk.plugins.executors.local import LocalExecutor
 
+from plugin.model import load_classifier
 from plugin.train import TrainAction, TrainParams
 
 
-@pytest.fixture
-def executor():
-    return LocalExecutor(env={"TEST_MODE": "true"})
-
-
 def test_train_params_validation():
-    """Defaults fill in; out-of-range values are rejected."""
-    params = TrainParams(dataset=1)
+    """Defaults fill in; out-of-range values are rejected; the platform's hyperparameters apply."""
+    params = TrainParams(data_path="data")
     assert params.epochs == 10
     assert params.checkpoint is None
+    assert TrainParams(dataset=3, hyperparameters=[{"epochs": 4}]).epochs == 4
 
     with pytest.raises(ValidationError):
-        TrainParams(dataset=1, epochs=0)
+        TrainParams(data_path="data", epochs=0)
     with pytest.raises(ValidationError):
-        TrainParams(dataset=1, learning_rate=0)
-    with pytest.raises(ValidationError):
-        TrainParams(epochs=5)
+        TrainParams(data_path="data", learning_rate=0)
 
 
-def test_train_action_execution(executor, dataset):
-    """Training learns the two labels and registers a readable weights file."""
-    result = executor.execute(action_cls=TrainAction, params={"dataset": 1, "epochs": 5})
+def test_train_action_execution(run_action, dataset, tmp_path):
+    """Training learns the two labels and writes a readable weights file."""
+    result = run_action(TrainAction, {"data_path": str(dataset), "epochs": 5, "output_dir": str(tmp_path / "out")})
 
     assert result["labels"] == ["cat", "dog"]
     assert result["final_loss"] < math.log(2)  # better than guessing
     assert result["metrics"]["train_accuracy"] == 1.0
     assert result["metrics"]["val_accuracy"] == 1.0
-    weights = json.loads(Path(result["model_path"]).read_text())
+    weights = json.loads(Path(result["weights_path"]).read_text())
     assert weights["labels"] == ["cat", "dog"]
 
 
-def test_train_action_with_checkpoint(executor, dataset, checkpoint):
-    """Resuming from a trained checkpoint starts from a lower loss than starting afresh."""
-    fresh = executor.execute(action_cls=TrainAction, params={"dataset": 1, "epochs": 1})
-    resumed = executor.execute(action_cls=TrainAction, params={"dataset": 1, "epochs": 1, "checkpoint": 7})
+def test_train_accepts_a_dataset_config_path(run_action, dataset, tmp_path):
+    """The platform passes an exported dataset as <directory>/dataset.yaml: same files."""
+    result = run_action(TrainAction, {"data_path": str(dataset / "dataset.yaml"), "epochs": 1,
+                                      "output_dir": str(tmp_path / "out")})
 
-    assert resumed["final_loss"] < fresh["final_loss"]
+    assert result["labels"] == ["cat", "dog"]
 
 
-def test_train_action_without_labelled_files(executor, synapse_store):
+def test_resumed_model_keeps_its_labels(model_path):
+    """A checkpoint's classifier gains new labels without losing the old ones."""
+    model = load_classifier(model_path)
+    model.add_labels(["dog", "bird"])
+
+    assert model.labels == ["cat", "dog", "bird"]
+
+
+def test_train_action_without_labelled_files(run_action, tmp_path):
     """A dataset with no label folders is a clear error."""
-    synapse_store.add_dataset(2, files={"loose.txt": "no label folder"})
+    (tmp_path / "loose").mkdir()
+    (tmp_path / "loose" / "loose.txt").write_text("no label folder")
 
     with pytest.raises(PluginError):
-        executor.execute(action_cls=TrainAction, params={"dataset": 2})
+        run_action(TrainAction, {"data_path": str(tmp_path / "loose"), "output_dir": str(tmp_path / "out")})

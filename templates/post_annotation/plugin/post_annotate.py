@@ -8,15 +8,16 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 from synapse_sdk.plugins import BaseAction
 from synapse_sdk.plugins.enums import PluginCategory, RunMethod
+from synapse_sdk.plugins.models.logger import LogLevel
 from synapse_sdk.plugins.types import Dataset
 
-from plugin.files import dataset_root, list_files, load_annotations, write_json
+from plugin.files import data_root, list_files, load_annotations, write_json
 
 
 class PostAnnotateParams(BaseModel):
     """The dataset holding the annotation files, and how to clean them."""
 
-    dataset: int = Field(..., description="ID of the dataset whose JSON annotation files are processed")
+    path: str = Field(..., min_length=1, description="Directory of the dataset whose JSON annotation files are processed")
     label_map: dict[str, str] = Field(default_factory=dict, description="Rename labels (after lower-casing)")
     min_score: float = Field(default=0.0, ge=0, le=1, description="Drop annotations scored below this")
     output_dir: str = Field(default="output", min_length=1, description="Directory for the cleaned files")
@@ -50,9 +51,9 @@ class PostAnnotateAction(BaseAction[PostAnnotateParams]):
     result_model = PostAnnotateResult
 
     def execute(self) -> PostAnnotateResult:
-        dataset = self.get_dataset()
-        files = list_files(dataset_root(dataset), [".json"], include_annotations=True)
-        out_dir = Path(self.params.output_dir) / f"dataset-{dataset['id']}"
+        root = data_root(self.params.path)
+        files = list_files(root, [".json"], include_annotations=True)
+        out_dir = Path(self.params.output_dir) / f"dataset-{root.name}"
         label_map = {self._normalise(k): v for k, v in self.params.label_map.items()}
         kept = dropped = 0
         counts: dict[str, int] = {}
@@ -70,11 +71,11 @@ class PostAnnotateAction(BaseAction[PostAnnotateParams]):
             for annotation in cleaned:
                 counts[annotation["label"]] = counts.get(annotation["label"], 0) + 1
             write_json(out_dir / item.relative, {"annotations": cleaned})
-            self.set_progress(index, len(files))
+            self.set_progress(index, len(files), "post_annotate")
 
         for error in errors:
-            self.ctx.log_message(f"Skipped {error.file}: {error.message}", "warning")
-        self.ctx.log_message(f"Kept {kept} annotation(s), dropped {dropped}", "success")
+            self.log_message(f"Skipped {error.file}: {error.message}", LogLevel.WARNING)
+        self.log_message(f"Kept {kept} annotation(s), dropped {dropped}", LogLevel.SUCCESS)
         return PostAnnotateResult(
             output_dir=str(out_dir),
             files=len(files) - len(errors),

@@ -3,7 +3,6 @@ from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
-from synapse_sdk.plugins.executors.local import LocalExecutor
 
 from plugin.post_annotate import PostAnnotateAction, PostAnnotateParams
 
@@ -26,32 +25,24 @@ FILES = {
 
 
 @pytest.fixture
-def executor():
-    return LocalExecutor(env={"TEST_MODE": "true"})
-
-
-@pytest.fixture
-def dataset(synapse_store):
-    return synapse_store.add_dataset(1, files=FILES)
+def dataset(write_files):
+    return write_files(FILES)
 
 
 def test_post_annotate_params_validation():
     """The dataset is required; min_score is between 0 and 1."""
-    params = PostAnnotateParams(dataset=1)
+    params = PostAnnotateParams(path="data")
     assert params.min_score == 0.0
 
     with pytest.raises(ValidationError):
         PostAnnotateParams()
     with pytest.raises(ValidationError):
-        PostAnnotateParams(dataset=1, min_score=2)
+        PostAnnotateParams(path="data", min_score=2)
 
 
-def test_post_annotate_action_execution(executor, dataset, tmp_path):
+def test_post_annotate_action_execution(run_action, dataset, tmp_path):
     """Labels are normalised and mapped; duplicates, unlabelled and low scores are dropped."""
-    result = executor.execute(
-        action_cls=PostAnnotateAction,
-        params={"dataset": 1, "label_map": {"Kitty": "cat"}, "min_score": 0.5, "output_dir": str(tmp_path)},
-    )
+    result = run_action(PostAnnotateAction, {"path": str(dataset), "label_map": {"Kitty": "cat"}, "min_score": 0.5, "output_dir": str(tmp_path)})
 
     assert result["files"] == 2
     assert result["kept"] == 3

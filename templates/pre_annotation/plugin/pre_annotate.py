@@ -7,9 +7,10 @@ import re
 from pydantic import BaseModel, Field, field_validator
 from synapse_sdk.plugins import BaseInferenceAction
 from synapse_sdk.plugins.enums import PluginCategory, RunMethod
+from synapse_sdk.plugins.models.logger import LogLevel
 from synapse_sdk.plugins.types import Dataset
 
-from plugin.files import DataFile, dataset_root, list_files, read_text, write_json
+from plugin.files import DataFile, data_root, list_files, read_text, write_json
 
 # Label -> keywords. An example; replace it with your rules (or call your model in `_annotate`).
 DEFAULT_RULES = {
@@ -21,7 +22,7 @@ DEFAULT_RULES = {
 class PreAnnotateParams(BaseModel):
     """The dataset to annotate and the rules that pick a label."""
 
-    dataset: int = Field(..., description="ID of the dataset to annotate")
+    path: str = Field(..., min_length=1, description="Directory of the dataset to annotate")
     rules: dict[str, list[str]] = Field(default_factory=lambda: dict(DEFAULT_RULES), description="Label -> keywords")
     min_score: float = Field(default=0.5, ge=0, le=1, description="Least share of keyword hits a label needs")
     output_path: str | None = Field(default=None, description="Also write the annotations to this JSON file")
@@ -47,7 +48,7 @@ class FileAnnotation(BaseModel):
 class PreAnnotateResult(BaseModel):
     """Annotations for the files a rule matched; the rest are counted as unmatched."""
 
-    dataset: int
+    dataset: str
     annotated: int
     unmatched: int
     annotations: list[FileAnnotation]
@@ -64,8 +65,8 @@ class PreAnnotateAction(BaseInferenceAction[PreAnnotateParams]):
     result_model = PreAnnotateResult
 
     def execute(self) -> PreAnnotateResult:
-        dataset = self.get_dataset()
-        files = list_files(dataset_root(dataset))
+        root = data_root(self.params.path)
+        files = list_files(root)
         annotations = []
         for index, item in enumerate(files, start=1):
             annotation = self._annotate(item)
@@ -75,11 +76,11 @@ class PreAnnotateAction(BaseInferenceAction[PreAnnotateParams]):
 
         output_path = None
         if self.params.output_path:
-            payload = {"dataset": dataset["id"], "annotations": [a.model_dump() for a in annotations]}
+            payload = {"dataset": str(root), "annotations": [a.model_dump() for a in annotations]}
             output_path = str(write_json(self.params.output_path, payload))
-        self.ctx.log_message(f"Annotated {len(annotations)} of {len(files)} file(s)", "success")
+        self.log_message(f"Annotated {len(annotations)} of {len(files)} file(s)", LogLevel.SUCCESS)
         return PreAnnotateResult(
-            dataset=self.params.dataset,
+            dataset=str(root),
             annotated=len(annotations),
             unmatched=len(files) - len(annotations),
             annotations=annotations,

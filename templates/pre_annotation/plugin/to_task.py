@@ -8,15 +8,16 @@ from pydantic import BaseModel, Field
 from synapse_sdk.plugins import BaseAction
 from synapse_sdk.plugins.enums import PluginCategory, RunMethod
 from synapse_sdk.plugins.errors import ExecutionError
+from synapse_sdk.plugins.models.logger import LogLevel
 from synapse_sdk.plugins.types import Dataset
 
-from plugin.files import dataset_root, list_files, load_annotations, write_json
+from plugin.files import data_root, list_files, load_annotations, write_json
 
 
 class ToTaskParams(BaseModel):
     """The dataset, where its annotations come from, and where the tasks go."""
 
-    dataset: int = Field(..., description="ID of the dataset whose files become tasks")
+    path: str = Field(..., min_length=1, description="Directory of the dataset whose files become tasks")
     annotations_path: str | None = Field(default=None, description="A pre_annotate output file to attach")
     project: str = Field(default="default", min_length=1, description="Project the tasks belong to")
     include_unannotated: bool = Field(default=True, description="Also make tasks for files without annotations")
@@ -46,8 +47,8 @@ class ToTaskAction(BaseAction[ToTaskParams]):
     result_model = ToTaskResult
 
     def execute(self) -> ToTaskResult:
-        dataset = self.get_dataset()
-        files = list_files(dataset_root(dataset))
+        root = data_root(self.params.path)
+        files = list_files(root)
         by_file = self._external_annotations()
 
         tasks = []
@@ -64,14 +65,14 @@ class ToTaskAction(BaseAction[ToTaskParams]):
                         "annotations": annotations,
                     }
                 )
-            self.set_progress(index, len(files))
+            self.set_progress(index, len(files), "to_task")
 
         tasks_path = write_json(
-            Path(self.params.output_dir) / f"tasks-dataset-{dataset['id']}.json",
-            {"project": self.params.project, "dataset": dataset["id"], "tasks": tasks},
+            Path(self.params.output_dir) / f"tasks-{root.name}.json",
+            {"project": self.params.project, "dataset": str(root), "tasks": tasks},
         )
         with_annotations = sum(1 for task in tasks if task["annotations"])
-        self.ctx.log_message(f"Created {len(tasks)} task(s) in project {self.params.project}", "success")
+        self.log_message(f"Created {len(tasks)} task(s) in project {self.params.project}", LogLevel.SUCCESS)
         return ToTaskResult(
             tasks_path=str(tasks_path),
             project=self.params.project,

@@ -2,7 +2,6 @@ import json
 
 import pytest
 from pydantic import ValidationError
-from synapse_sdk.plugins.executors.local import LocalExecutor
 
 from plugin.pre_annotate import PreAnnotateAction, PreAnnotateParams
 
@@ -15,35 +14,27 @@ FILES = {
 
 
 @pytest.fixture
-def executor():
-    return LocalExecutor(env={"TEST_MODE": "true"})
-
-
-@pytest.fixture
-def dataset(synapse_store):
-    return synapse_store.add_dataset(1, files=FILES, name="reviews")
+def dataset(write_files):
+    return write_files(FILES)
 
 
 def test_pre_annotate_params_validation():
     """Rules need keywords; min_score is a share between 0 and 1."""
-    params = PreAnnotateParams(dataset=1)
+    params = PreAnnotateParams(path="data")
     assert set(params.rules) == {"positive", "negative"}
 
     with pytest.raises(ValidationError):
-        PreAnnotateParams(dataset=1, rules={})
+        PreAnnotateParams(path="data", rules={})
     with pytest.raises(ValidationError):
-        PreAnnotateParams(dataset=1, rules={"spam": [" "]})
+        PreAnnotateParams(path="data", rules={"spam": [" "]})
     with pytest.raises(ValidationError):
-        PreAnnotateParams(dataset=1, min_score=1.5)
+        PreAnnotateParams(path="data", min_score=1.5)
 
 
-def test_pre_annotate_action_execution(executor, dataset, tmp_path):
+def test_pre_annotate_action_execution(run_action, dataset, tmp_path):
     """Clear cases get a label; unclear and unmatched files get none."""
     output = tmp_path / "pre.json"
-    result = executor.execute(
-        action_cls=PreAnnotateAction,
-        params={"dataset": 1, "output_path": str(output)},
-    )
+    result = run_action(PreAnnotateAction, {"path": str(dataset), "output_path": str(output)})
 
     labels = {a["file"]: a["label"] for a in result["annotations"]}
     assert labels == {"reviews/1.txt": "positive", "reviews/2.txt": "negative"}

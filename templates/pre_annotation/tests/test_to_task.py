@@ -4,7 +4,6 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 from synapse_sdk.plugins.errors import PluginError
-from synapse_sdk.plugins.executors.local import LocalExecutor
 
 from plugin.to_task import ToTaskAction, ToTaskParams
 
@@ -17,35 +16,27 @@ FILES = {
 
 
 @pytest.fixture
-def executor():
-    return LocalExecutor(env={"TEST_MODE": "true"})
-
-
-@pytest.fixture
-def dataset(synapse_store):
-    return synapse_store.add_dataset(1, files=FILES)
+def dataset(write_files):
+    return write_files(FILES)
 
 
 def test_to_task_params_validation():
     """The dataset is required and the project name cannot be empty."""
-    params = ToTaskParams(dataset=1)
+    params = ToTaskParams(path="data")
     assert params.project == "default"
 
     with pytest.raises(ValidationError):
         ToTaskParams()
     with pytest.raises(ValidationError):
-        ToTaskParams(dataset=1, project="")
+        ToTaskParams(path="data", project="")
 
 
-def test_to_task_action_execution(executor, dataset, tmp_path):
+def test_to_task_action_execution(run_action, dataset, tmp_path):
     """One task per data file, with annotations from the file and from the sidecars."""
     annotations = tmp_path / "pre.json"
     annotations.write_text(json.dumps({"annotations": [{"file": "a.txt", "label": "positive", "score": 1.0}]}))
 
-    result = executor.execute(
-        action_cls=ToTaskAction,
-        params={"dataset": 1, "annotations_path": str(annotations), "project": "p1", "output_dir": str(tmp_path)},
-    )
+    result = run_action(ToTaskAction, {"path": str(dataset), "annotations_path": str(annotations), "project": "p1", "output_dir": str(tmp_path)})
 
     assert result["task_count"] == 3
     assert result["with_annotations"] == 2
@@ -59,20 +50,14 @@ def test_to_task_action_execution(executor, dataset, tmp_path):
     assert {t["project"] for t in tasks} == {"p1"}
 
 
-def test_to_task_action_annotated_only(executor, dataset, tmp_path):
+def test_to_task_action_annotated_only(run_action, dataset, tmp_path):
     """include_unannotated=false leaves out files without annotations."""
-    result = executor.execute(
-        action_cls=ToTaskAction,
-        params={"dataset": 1, "include_unannotated": False, "output_dir": str(tmp_path)},
-    )
+    result = run_action(ToTaskAction, {"path": str(dataset), "include_unannotated": False, "output_dir": str(tmp_path)})
 
     assert result["task_count"] == 1
 
 
-def test_to_task_action_missing_annotations_file(executor, dataset, tmp_path):
+def test_to_task_action_missing_annotations_file(run_action, dataset, tmp_path):
     """A missing annotations file is a clear error."""
     with pytest.raises(PluginError):
-        executor.execute(
-            action_cls=ToTaskAction,
-            params={"dataset": 1, "annotations_path": str(tmp_path / "none.json"), "output_dir": str(tmp_path)},
-        )
+        run_action(ToTaskAction, {"path": str(dataset), "annotations_path": str(tmp_path / "none.json"), "output_dir": str(tmp_path)})

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from synapse_sdk.plugins import BaseInferenceAction
 from synapse_sdk.plugins.enums import PluginCategory, RunMethod
 from synapse_sdk.plugins.errors import ExecutionError
+from synapse_sdk.plugins.models.logger import LogLevel
 
 from plugin.files import read_text
 
@@ -96,7 +97,7 @@ class AutoLabelAction(BaseInferenceAction[AutoLabelParams]):
         counts: dict[str, int] = {}
         for annotation in annotations:
             counts[annotation.label] = counts.get(annotation.label, 0) + 1
-        self.ctx.log_message(f"Suggested {len(annotations)} annotation(s)", "success")
+        self.log_message(f"Suggested {len(annotations)} annotation(s)", LogLevel.SUCCESS)
         return AutoLabelResult(annotations=annotations, counts=counts)
 
     def _load_text(self) -> str:

@@ -1,16 +1,11 @@
 import pytest
 from pydantic import ValidationError
 from synapse_sdk.plugins.errors import PluginError
-from synapse_sdk.plugins.executors.local import LocalExecutor
 
 from plugin.auto_label import AutoLabelAction, AutoLabelParams
 
 TEXT = "Mail ana@example.com before 2024-05-01 about 3 tickets, see https://example.com/t?id=7"
 
-
-@pytest.fixture
-def executor():
-    return LocalExecutor(env={"TEST_MODE": "true"})
 
 
 def test_auto_label_params_validation():
@@ -26,9 +21,9 @@ def test_auto_label_params_validation():
         AutoLabelParams(text="a", patterns={"broken": "("})
 
 
-def test_auto_label_action_execution(executor):
+def test_auto_label_action_execution(run_action):
     """Each rule's matches come back as spans, without overlaps."""
-    result = executor.execute(action_cls=AutoLabelAction, params={"text": TEXT})
+    result = run_action(AutoLabelAction, {"text": TEXT})
 
     found = [(a["label"], a["text"]) for a in result["annotations"]]
     assert found == [
@@ -42,17 +37,17 @@ def test_auto_label_action_execution(executor):
     assert result["counts"] == {"email": 1, "date": 1, "number": 1, "url": 1}
 
 
-def test_auto_label_action_from_file_with_label_filter(executor, tmp_path):
+def test_auto_label_action_from_file_with_label_filter(run_action, tmp_path):
     """A text file can be labelled, and the labels narrowed down."""
     item = tmp_path / "item.txt"
     item.write_text(TEXT, encoding="utf-8")
 
-    result = executor.execute(action_cls=AutoLabelAction, params={"path": str(item), "labels": ["date"]})
+    result = run_action(AutoLabelAction, {"path": str(item), "labels": ["date"]})
 
     assert [a["text"] for a in result["annotations"]] == ["2024-05-01"]
 
 
-def test_auto_label_action_missing_file(executor, tmp_path):
+def test_auto_label_action_missing_file(run_action, tmp_path):
     """A path that is not a text file is a clear error."""
     with pytest.raises(PluginError):
-        executor.execute(action_cls=AutoLabelAction, params={"path": str(tmp_path / "missing.txt")})
+        run_action(AutoLabelAction, {"path": str(tmp_path / "missing.txt")})

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from synapse_sdk.plugins import BaseUploadAction
 from synapse_sdk.plugins.enums import PluginCategory, RunMethod
 from synapse_sdk.plugins.errors import ExecutionError
+from synapse_sdk.plugins.models.logger import LogLevel
 
 from plugin.files import list_files, sha256_file, write_json
 
@@ -75,17 +76,17 @@ class UploadAction(BaseUploadAction[UploadParams]):
         for index, (path, relative) in enumerate(sources, start=1):
             digest = sha256_file(path)
             if self.params.skip_duplicates and digest in known:
-                self.ctx.log_message(f"Skipped {relative}: same content already uploaded", "debug")
+                self.log_message(f"Skipped {relative}: same content already uploaded", LogLevel.DEBUG)
                 skipped += 1
             else:
                 stored = self._store(path, destination / relative)
                 uploaded.append(UploadedFile(source=str(path), stored=str(stored), size=path.stat().st_size, sha256=digest))
                 known.add(digest)
-            self.set_progress(index, len(sources), self.progress.UPLOAD)
+            self.set_progress(index, len(sources), "upload")
 
         write_json(destination / MANIFEST, manifest + [entry.model_dump() for entry in uploaded])
         total = sum(entry.size for entry in uploaded)
-        self.ctx.log_message(f"Uploaded {len(uploaded)} file(s) ({total} bytes), skipped {skipped}", "success")
+        self.log_message(f"Uploaded {len(uploaded)} file(s) ({total} bytes), skipped {skipped}", LogLevel.SUCCESS)
         return UploadResult(
             destination=str(destination), uploaded=len(uploaded), skipped=skipped, total_bytes=total, files=uploaded
         )

@@ -4,14 +4,9 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 from synapse_sdk.plugins.errors import PluginError
-from synapse_sdk.plugins.executors.local import LocalExecutor
 
 from plugin.upload import UploadAction, UploadParams
 
-
-@pytest.fixture
-def executor():
-    return LocalExecutor(env={"TEST_MODE": "true"})
 
 
 @pytest.fixture
@@ -38,13 +33,10 @@ def test_upload_params_validation():
         UploadParams(source="")
 
 
-def test_upload_action_execution(executor, source, tmp_path):
+def test_upload_action_execution(run_action, source, tmp_path):
     """Matching files are copied once each, and the manifest records their checksums."""
     destination = tmp_path / "collection"
-    result = executor.execute(
-        action_cls=UploadAction,
-        params={"source": str(source), "extensions": [".jpg"], "destination": str(destination)},
-    )
+    result = run_action(UploadAction, {"source": str(source), "extensions": [".jpg"], "destination": str(destination)})
 
     assert result["uploaded"] == 2
     assert result["skipped"] == 1
@@ -55,18 +47,18 @@ def test_upload_action_execution(executor, source, tmp_path):
     assert sorted(Path(e["stored"]).name for e in manifest) == ["a.jpg", "b.jpg"]
 
 
-def test_upload_action_is_incremental(executor, source, tmp_path):
+def test_upload_action_is_incremental(run_action, source, tmp_path):
     """A second upload of the same source imports nothing new."""
     params = {"source": str(source), "destination": str(tmp_path / "collection")}
-    first = executor.execute(action_cls=UploadAction, params=params)
-    second = executor.execute(action_cls=UploadAction, params=params)
+    first = run_action(UploadAction, params)
+    second = run_action(UploadAction, params)
 
     assert first["uploaded"] == 3
     assert second["uploaded"] == 0
     assert second["skipped"] == 4
 
 
-def test_upload_action_missing_source(executor, tmp_path):
+def test_upload_action_missing_source(run_action, tmp_path):
     """A source that does not exist is a clear error."""
     with pytest.raises(PluginError):
-        executor.execute(action_cls=UploadAction, params={"source": str(tmp_path / "nowhere")})
+        run_action(UploadAction, {"source": str(tmp_path / "nowhere")})

@@ -33,6 +33,10 @@ class ProgressCategories:
     """Names for ``set_progress`` categories; each base class lists its own."""
 
 
+class NoResult:
+    """Upstream's "no result model" marker (``result_model = NoResult``); same as None here."""
+
+
 def _generic_params_model(cls: type) -> type[BaseModel] | None:
     """The pydantic model given as the generic argument in ``cls``'s own bases, if any."""
     for base in getattr(cls, "__orig_bases__", ()):
@@ -107,6 +111,14 @@ class BaseAction(ABC, Generic[P]):
 
     # -- shortcuts to the context (upstream has them on the action too) ------------------
 
+    @property
+    def logger(self) -> Any:
+        """Upstream's ``self.logger`` (``self.logger.info("...")``): log events."""
+        return self.ctx.logger
+
+    def log(self, event: str, data: Mapping[str, Any] | None = None, file: str | None = None) -> None:
+        self.ctx.log(event, data, file)
+
     def log_message(self, message: Any, level: LogLevel | str = LogLevel.INFO, **kwargs: Any) -> None:
         self.ctx.log_message(message, level, **kwargs)
 
@@ -167,4 +179,4 @@ def _positional_arity(fn: Any) -> int:
     return count
 
 
-__all__ = ["BaseAction", "AnyParams", "ProgressCategories"]
+__all__ = ["BaseAction", "AnyParams", "NoResult", "ProgressCategories"]

@@ -20,7 +20,7 @@ from typing import Any, Mapping
 import pydantic
 from pydantic import BaseModel
 
-from ..actions.base import BaseAction
+from ..actions.base import BaseAction, NoResult
 from ..context import RuntimeContext
 from ..errors import ExecutionError
 from ..events import EventSink, validation_details, validation_summary
@@ -94,9 +94,12 @@ def finalize_result(action_cls: type[BaseAction], result: Any) -> Any:
     """Check ``result`` against ``result_model`` and return it as a plain dict.
 
     A pydantic result is ``model_dump()``ed; a dict is returned as is once it validates;
-    other values (None, lists, scalars) pass through when there is no result_model.
+    other values (None, lists, scalars) pass through when there is no result_model
+    (upstream prints those as ``{"result": value}``; its own templates return models or dicts).
     """
     model = action_cls.result_model
+    if model is NoResult:
+        model = None
     if model is not None and not isinstance(result, model):
         data = result.model_dump() if isinstance(result, BaseModel) else result
         try:
