@@ -50,7 +50,7 @@ public struct Engine: Sendable {
 
     // The stat cache and last-run record only make the next build faster and better
     // explained: failing to save them is worth a warning, not a failed build.
-    var warnings: [String] = []
+    var warnings = run.warnings
     do {
       try run.statCache.saveIfNeeded()
       try run.saveState(workspaceDirectory + "/state.json")
