@@ -44,7 +44,7 @@ public struct BackendClient: Sendable {
         name: "file", filename: "plugin.zip", content: .file(path: archivePath, size: size, verifier: verifier)),
     ])
     let request = HTTPRequest(
-      method: "POST", url: credentials.host + "/plugin_releases/", headers: headers(), body: .multipart(form))
+      method: "POST", url: credentials.url("plugin_releases/"), headers: headers(), body: .multipart(form))
     let response: HTTPResponse
     do {
       response = try http.send(request, observer: observer)
@@ -76,7 +76,7 @@ public struct BackendClient: Sendable {
         Self.saysAlreadyExists(status.detail + String(decoding: status.body, as: UTF8.self))
       {
         return .versionAlreadyPublished(
-          code: plugin, version: version, host: credentials.host, detail: scrub(status.detail))
+          code: plugin, version: version, host: credentials.displayHost, detail: scrub(status.detail))
       }
       switch status.status {
       case 401:
@@ -92,7 +92,7 @@ public struct BackendClient: Sendable {
     }
     // Timeouts and stalls do not name the server; the message should.
     var message = scrub(error.description)
-    if !message.contains(credentials.host) { message += " (POST \(credentials.host)/plugin_releases/)" }
+    if !message.contains(credentials.displayHost) { message += " (POST \(credentials.displayHost)/plugin_releases/)" }
     switch error {
     case .timeout(_, let sent), .stalled(_, let sent), .connectionLost(_, let sent):
       if sent {
@@ -110,9 +110,11 @@ public struct BackendClient: Sendable {
     return lowered.contains("already exists") || lowered.contains("version_exists") || text.contains("이미 존재")
   }
 
-  /// Replaces any credential that might have been echoed back.
+  /// Replaces any credential that might have been echoed back, and the host (in URLs that
+  /// errors carry) by how it is shown.
   func scrub(_ text: String) -> String {
     var text = text
+    if credentials.host != credentials.displayHost { text = text.replacing(credentials.host, with: credentials.displayHost) }
     for secret in credentials.secrets where secret.count >= 4 {
       text = text.replacing(secret, with: "<redacted>")
     }

@@ -14,10 +14,13 @@ import Synchronization
 public struct HTTPRemoteCache: RemoteCache {
   public let settings: RemoteCacheSettings
   private let client: LazyHTTPClient
+  /// Paths join before the URL's query, so a signed URL (`?sig=`) signs every request.
+  private let base: BaseURL
 
   public init(settings: RemoteCacheSettings) {
     self.settings = settings
     client = LazyHTTPClient(configuration: settings.configuration)
+    base = BaseURL(settings.url)
   }
 
   public var displayName: String { settings.displayURL }
@@ -83,7 +86,7 @@ public struct HTTPRemoteCache: RemoteCache {
     }
   }
 
-  private func url(_ path: String) -> String { settings.url + "/" + path }
+  private func url(_ path: String) -> String { base.appending(path) }
 
   /// What the engine should make of a failed request. Messages name the request, never the
   /// URL's credentials or a header value (`HTTPError` carries neither, except in the URL

@@ -57,9 +57,9 @@ public struct UploadStage: Stage {
   public var inputs: [StageInput] {
     [
       .stage(ConfigStage.stageName), .stage(ArchiveStage.stageName), .stage(ChecksumStage.stageName),
-      .stage(ReleaseConfigStage.stageName), .value(name: "host", value: credentials.host),
+      .stage(ReleaseConfigStage.stageName), .value(name: "host", value: credentials.displayHost),
       .value(name: "debug", value: String(debug)), .value(name: "force", value: String(force)),
-      .secret(name: "credentials", value: credentials.secrets.joined(separator: "\n")),
+      .secret(name: "credentials", value: ([credentials.host] + credentials.secrets).joined(separator: "\n")),
     ]
   }
 
@@ -75,7 +75,8 @@ public struct UploadStage: Stage {
     }
     let fileCount = try context.outputs(of: ArchiveStage.stageName).text("files").flatMap { Int($0) } ?? 0
 
-    if let record = ledger.record(host: credentials.host, plugin: header.code, version: header.version) {
+    // Records are keyed by the host as shown: never its user information or query.
+    if let record = ledger.record(host: credentials.displayHost, plugin: header.code, version: header.version) {
       if record.sha256 == checksum.sha256 {
         context.setText("status", "up-to-date")
         context.setText("release", String(record.releaseID))
@@ -83,10 +84,10 @@ public struct UploadStage: Stage {
       }
       if !force {
         throw PublishError.versionAlreadyPublished(
-          code: header.code, version: header.version, host: credentials.host, detail: nil)
+          code: header.code, version: header.version, host: credentials.displayHost, detail: nil)
       }
     }
-    let plan = PublishPlan(header: header, checksum: checksum, fileCount: fileCount, host: credentials.host)
+    let plan = PublishPlan(header: header, checksum: checksum, fileCount: fileCount, host: credentials.displayHost)
     guard hooks.confirm(plan) else {
       context.setText("status", "cancelled")
       return
@@ -108,7 +109,7 @@ public struct UploadStage: Stage {
     context.setText("release", String(release.id))
     try ledger.add(
       PublishRecord(
-        host: credentials.host, plugin: header.code, version: header.version, sha256: checksum.sha256,
+        host: credentials.displayHost, plugin: header.code, version: header.version, sha256: checksum.sha256,
         md5: checksum.md5, size: checksum.size, releaseID: release.id, publishedAt: Int(time(nil))))
   }
 }

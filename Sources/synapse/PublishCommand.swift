@@ -85,7 +85,7 @@ struct PublishCommand: ParsableCommand {
     let location = try plugin.location()
     let credentials = backend.credentials()
     guard LoginCommand.isHTTPURL(credentials.host) else {
-      throw CommandFailure(PublishError.invalidHost(credentials.host))
+      throw CommandFailure(PublishError.invalidHost(credentials.displayHost))
     }
     if !dryRun {
       do {
@@ -130,7 +130,7 @@ struct PublishCommand: ParsableCommand {
     }
     progress.finish()
     let output = PublishOutput(
-      report: report, outcome: outcome, host: credentials.host, dryRun: dryRun, debug: debug, explain: explain,
+      report: report, outcome: outcome, host: credentials.displayHost, dryRun: dryRun, debug: debug, explain: explain,
       configPath: location.configAbsolutePath)
     if json {
       Terminal.standardOutput.write(output.json(cache: cacheDirectory) + "\n")

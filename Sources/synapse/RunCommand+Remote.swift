@@ -57,7 +57,7 @@ extension RunCommand {
       }
       return
     }
-    err.write("job \(jobID) started on \(credentials.host)\n")
+    err.write("job \(jobID) started on \(credentials.displayHost)\n")
     Interrupts.forwardToChild()
     defer { Interrupts.restore() }
     var shown = 0

@@ -252,8 +252,10 @@ class Handler(BaseHTTPRequestHandler):
         self.fault, self.logged = None, False
         length = self.headers.get("Content-Length") or "0"
         self.body = Body(self.rfile, int(length) if length.isdigit() else 0)
+        # Routes match the path alone; the log keeps the query (a host may carry one).
+        route = self.path.split("?", 1)[0]
         try:
-            if self.path == "/plugin_releases/" and self.command == "POST":
+            if route == "/plugin_releases/" and self.command == "POST":
                 with state.lock:
                     self.fault = state.faults.popleft() if state.faults else None
                 self.upload(state)

@@ -81,6 +81,46 @@ import Testing
     #expect(server.releases().count == 1)
   }
 
+  /// `http://user:password@host/?sig=…`: the password and the query reach the server, never
+  /// the terminal, `--json` or the cache's publish records, which are keyed by the host as
+  /// shown; the query stays after the joined path.
+  @Test func credentialsInTheHostAreNeverShownOrStoredAndItsQueryFollowsThePath() throws {
+    let server = try server()
+    let plugin = try fixture.examplePlugin()
+    let secrets = ["PASSw0rd-9c2e", "QSIG-77a1"]
+    var env = environment(server)
+    env["SYNAPSE_HOST"] = "http://deploy:PASSw0rd-9c2e@127.0.0.1:\(server.port)/?sig=QSIG-77a1"
+    let first = fixture.synapse(["plugin", "publish", "-p", plugin, "--json"], environment: env)
+    #expect(first.status == 0, "\(first.stderr)\n\(server.log)")
+    let json = try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any] ?? [:]
+    #expect(json["host"] as? String == server.baseURL)
+    #expect(server.requests().map { $0["path"] as? String } == ["/plugin_releases/?sig=QSIG-77a1"])
+    let ledger = try String(contentsOfFile: fixture.cache.url("published.json"), encoding: .utf8)
+    #expect(ledger.contains("\"host\": \"\(server.baseURL)\""), "\(ledger)")
+
+    // Other credentials for the same host: the same record.
+    env["SYNAPSE_HOST"] = "http://other:Different-1@127.0.0.1:\(server.port)?sig=another-one"
+    let second = fixture.synapse(["plugin", "publish", "-p", plugin], environment: env)
+    #expect(second.stdout == "up to date: hello-greeter 0.1.0 already published to \(server.baseURL)\n", "\(second.stderr)")
+
+    // Errors name the host without them too.
+    env["SYNAPSE_HOST"] = "http://deploy:PASSw0rd-9c2e@127.0.0.1:1/?sig=QSIG-77a1"
+    let refused = fixture.synapse(["plugin", "publish", "-p", plugin, "--json"], environment: env)
+    #expect(refused.status == 1)
+    #expect(refused.stderr.contains("127.0.0.1:1"), "\(refused.stderr)")
+    env["SYNAPSE_HOST"] = "ftp://deploy:PASSw0rd-9c2e@example.com/?sig=QSIG-77a1"
+    let invalid = fixture.synapse(["plugin", "publish", "-p", plugin], environment: env)
+    #expect(invalid.status == 1)
+    #expect(invalid.stderr.contains("invalid host"), "\(invalid.stderr)")
+    for result in [first, second, refused, invalid] {
+      for secret in secrets {
+        #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret), "\(result.stdout)\(result.stderr)")
+      }
+    }
+    let stored = try String(contentsOfFile: fixture.cache.url("published.json"), encoding: .utf8)
+    for secret in secrets { #expect(!stored.contains(secret)) }
+  }
+
   @Test func differentContentUnderAPublishedVersionIsRefusedLocallyAndByTheBackend() throws {
     let server = try server()
     let plugin = try fixture.examplePlugin()

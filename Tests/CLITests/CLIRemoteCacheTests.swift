@@ -152,6 +152,29 @@ import Testing
     #expect(FileManager.default.contents(atPath: stored) == good)
   }
 
+  /// A signed URL (`/cache?sig=…`): every request's path goes before the query, which every
+  /// request keeps.
+  @Test func aQueryInTheURLStaysAfterTheJoinedPath() throws {
+    let f = try RemoteCacheFixture()
+    let a = try f.checkout("a")
+    let b = try f.checkout("b")
+    let url = f.nginx.url + "/cache?sig=abc123"
+    let (first, _) = try f.build(a, cache: "one", ["--skip-tests", "--remote-cache", url], remote: false)
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(f.remoteWarnings(first).isEmpty, "\(first.stderr)")
+    let (second, two) = try f.build(b, cache: "two", ["--skip-tests", "--remote-cache", url], remote: false)
+    #expect(f.remoteWarnings(second).isEmpty, "\(second.stderr)")
+    #expect(two.stageList.allSatisfy { $0["reason"] as? String == "remote hit" }, "\(second.stdout)")
+    #expect(two.remoteCache["url"] as? String == f.nginx.url + "/cache")
+    let requests = f.nginx.requests()
+    #expect(!requests.isEmpty)
+    for request in requests {
+      #expect(request.path.hasPrefix("/cache/ac/") || request.path.hasPrefix("/cache/cas/"), "\(request)")
+      #expect(request.query == "sig=abc123", "\(request)")
+    }
+    #expect(f.nginx.storedFiles().allSatisfy { $0.hasPrefix("cache/") })
+  }
+
   @Test func aServerStoppedBetweenBuildsCostsOneWarning() throws {
     let f = try RemoteCacheFixture()
     let a = try f.checkout("a")
