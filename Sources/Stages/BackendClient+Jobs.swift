@@ -30,7 +30,7 @@ extension BackendClient {
   public func consoleLogs(_ id: String) throws(BackendJobError) -> [String] {
     let value = try json(
       HTTPRequest(url: jobURL(id, "console_logs/"), headers: try jobHeaders(), responseLimit: 256 << 20), .getLogs)
-    return Self.logLines(value).map(scrub)
+    return Self.logLines(value).map { scrub($0, escaping: false) }
   }
 
   static func logLines(_ value: YAMLValue) -> [String] {

@@ -1,4 +1,5 @@
 import HTTP
+import Pipeline
 import Schema
 import YAML
 
@@ -150,10 +151,10 @@ public struct RayDashboard: Sendable {
   static func message(from body: [UInt8]) -> String {
     let text = String(decoding: body.suffix(64 << 10), as: UTF8.self)
     if let value = try? JSONReader.parse(body), case .string(let detail)? = value["detail"] ?? value["message"] {
-      return detail
+      return TerminalText.escaped(detail, lineBreaks: false)
     }
     let lines = text.split(whereSeparator: \.isNewline).map { String($0).trimmingASCIIWhitespace }.filter { !$0.isEmpty }
-    return lines.last ?? "(no explanation)"
+    return lines.last.map { TerminalText.escaped($0, lineBreaks: false) } ?? "(no explanation)"
   }
 
   /// A submission id in a URL path: ids are the user's (`--job-id`), so anything outside

@@ -79,7 +79,7 @@ public struct UploadStage: Stage {
     if let record = ledger.record(host: credentials.displayHost, plugin: header.code, version: header.version) {
       if record.sha256 == checksum.sha256 {
         context.setText("status", "up-to-date")
-        context.setText("release", String(record.releaseID))
+        context.setText("release", record.releaseID.map(String.init) ?? "")
         return
       }
       if !force {
@@ -106,7 +106,7 @@ public struct UploadStage: Stage {
       }
     }
     context.setText("status", "published")
-    context.setText("release", String(release.id))
+    context.setText("release", release.id.map(String.init) ?? "")
     try ledger.add(
       PublishRecord(
         host: credentials.displayHost, plugin: header.code, version: header.version, sha256: checksum.sha256,

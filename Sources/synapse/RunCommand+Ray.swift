@@ -18,7 +18,9 @@ extension RunCommand {
       throw ExitCode.failure
     }
     let err = Terminal.standardError
-    for warning in report.warnings + report.stages.flatMap(\.warnings) { err.write("warning: \(warning)\n") }
+    for warning in report.warnings + report.stages.flatMap(\.warnings) {
+      err.write("warning: \(TerminalText.escaped(warning))\n")
+    }
 
     let renderer = RunRenderer(json: json, debug: debug ?? false)
     Interrupts.forwardToChild()
@@ -29,7 +31,7 @@ extension RunCommand {
         submission = try run.submit(artifact: artifact, cache: cacheDirectory, dashboard: dashboard)
       } catch RayError.packageDamaged(_, let reason) {
         // The damaged archive was removed: build it again, once, and send that.
-        err.write("warning: \(reason); building it again\n")
+        err.write("warning: \(TerminalText.escaped(reason)); building it again\n")
         let (again, rebuilt) = try run.build(cache: cacheDirectory, jobs: CPU.count)
         guard again.succeeded, let rebuilt else {
           BuildOutput.diagnostics(again)
