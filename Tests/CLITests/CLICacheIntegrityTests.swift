@@ -120,4 +120,57 @@ import Testing
     #expect(Self.sha256(newPath) == json.archive["sha256"] as? String)
     #expect(ProcessRunner.run("unzip", ["-tq", newPath]).status == 0)
   }
+
+  /// A directory where an action entry or a content object belongs is a damaged entry:
+  /// repaired by the next build, not a failure of every build.
+  @Test func directoriesInPlaceOfCacheEntriesAreRepaired() throws {
+    let f = CLIFixture()
+    let plugin = try f.examplePlugin()
+    let (_, built) = try f.buildJSON(plugin)
+    let keys = built.stageKeys
+    let entry = try #require(keys["checksum"].map { f.cache.url("ac/\($0.prefix(2))/\($0)") })
+    let object = try #require(built.archive["path"] as? String)
+    for path in [entry, object] {
+      #expect(FileManager.default.fileExists(atPath: path))
+      try FileManager.default.removeItem(atPath: path)
+      try FileManager.default.createDirectory(atPath: path + "/inside", withIntermediateDirectories: true)
+    }
+    let (repair, json) = try f.buildJSON(plugin)
+    #expect(repair.status == 0, "\(repair.stderr)\(repair.stdout)")
+    #expect(json.stageStatuses["archive"] == "ran" && json.stageStatuses["checksum"] == "ran")
+    #expect(Self.sha256(object) == built.archive["sha256"] as? String)
+    let (_, again) = try f.buildJSON(plugin)
+    #expect(again["ran"] as? Int == 0)
+  }
+
+  /// Temp files a killed build left are counted by `cache stats` (and the size bound) and
+  /// removed by the next build that writes, once their writer is gone.
+  @Test func temporaryFilesOfKilledBuildsAreCountedAndRemoved() throws {
+    let f = CLIFixture()
+    let plugin = try f.examplePlugin()
+    f.synapse(["build", "-p", plugin])
+    let gone = Process()
+    gone.executableURL = URL(fileURLWithPath: "/bin/true")
+    try gone.run()
+    gone.waitUntilExit()
+    let dead = f.cache.url("tmp/blob-\(gone.processIdentifier)-1")
+    let live = f.cache.url("tmp/blob-\(getpid())-2")
+    #expect(FileManager.default.createFile(atPath: dead, contents: Data(count: 3 << 20)))
+    #expect(FileManager.default.createFile(atPath: live, contents: Data(count: 1000)))
+    var old = [timespec(tv_sec: time(nil) - 600, tv_nsec: 0), timespec(tv_sec: time(nil) - 600, tv_nsec: 0)]
+    #expect(utimensat(AT_FDCWD, dead, &old, 0) == 0)
+
+    let stats = f.synapse(["cache", "stats", "--json"])
+    let object = try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any] ?? [:]
+    let local = object["local"] as? [String: Any] ?? object
+    #expect(local["temporary_files"] as? Int == 2, "\(stats.stdout)")
+    #expect(local["temporary_bytes"] as? Int == (3 << 20) + 1000)
+    #expect((local["total_bytes"] as? Int ?? 0) > 3 << 20)
+
+    try "# edited\n".write(toFile: plugin + "/README.md", atomically: true, encoding: .utf8)
+    let build = f.synapse(["build", "-p", plugin])
+    #expect(build.status == 0, "\(build.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: dead))
+    #expect(FileManager.default.fileExists(atPath: live))
+  }
 }
