@@ -77,7 +77,9 @@ final class BuildRun: Sendable {
         }
         if let remote, stage.isRemotelyCacheable {
           let t = MonotonicClock.now()
-          let fetched = remote.fetch(resolved.key, stage: stage.name)
+          let fetched = remote.fetch(resolved.key, stage: stage.name) { [content] outputs in
+            stage.problemWithRemoteOutputs(outputs, content: content)
+          }
           trace("\(stage.name): remote", category: "remote", from: t, to: MonotonicClock.now(), lane: lane)
           if let entry = fetched, stage.problemWithCachedOutputs(entry.outputs) == nil {
             report.status = .cached

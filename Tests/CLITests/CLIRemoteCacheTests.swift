@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 import TestSupport
 import Testing
 
@@ -173,6 +174,37 @@ import Testing
       #expect(request.query == "sig=abc123", "\(request)")
     }
     #expect(f.nginx.storedFiles().allSatisfy { $0.hasPrefix("cache/") })
+  }
+
+  /// A forged entry that is self-consistent (its checksum line matches, its objects hash to
+  /// their names) is trusted for the archive it delivers, but the MD5 and file count it
+  /// states must be that archive's: otherwise the stage runs locally.
+  @Test func aForgedEntryMustDescribeTheArchiveItDelivers() throws {
+    let f = try RemoteCacheFixture()
+    let a = try f.checkout("a")
+    let b = try f.checkout("b")
+    let (_, one) = try f.build(a, cache: "one", ["--skip-tests"])
+    let key = try #require(one.stageKeys["archive"])
+    let md5 = try #require(one.archive["md5"] as? String)
+    let files = try #require(one.archive["files"] as? Int)
+    let path = f.nginx.root + "/ac/" + key
+    let stored = try String(contentsOfFile: path, encoding: .utf8)
+    let newline = try #require(stored.firstIndex(of: "\n"))
+    var body = String(stored[stored.index(after: newline)...])
+    let original = body
+    body = body.replacingOccurrences(of: md5, with: String(repeating: "0", count: 32))
+    body = body.replacingOccurrences(of: "\"files\":{\"text\":{\"_0\":\"\(files)\"}}", with: "\"files\":{\"text\":{\"_0\":\"999\"}}")
+    #expect(body != original && body.contains("999"), "\(original)")
+    let header = "synapse-ac 1 " + SHA256.hash(bytes: Array(body.utf8)).hex + "\n"
+    try (header + body).write(toFile: path, atomically: true, encoding: .utf8)
+
+    let (result, two) = try f.build(b, cache: "two", ["--skip-tests"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(two.stageStatuses["archive"] == "ran")
+    let warnings = f.remoteWarnings(result)
+    #expect(warnings.contains { $0.contains("does not describe what it delivered") }, "\(warnings)")
+    #expect(two.archive["md5"] as? String == md5)
+    #expect(two.archive["files"] as? Int == files)
   }
 
   @Test func aServerStoppedBetweenBuildsCostsOneWarning() throws {
