@@ -42,7 +42,8 @@ import Testing
     #expect(json.stageStatuses["archive"] == "ran")
     #expect(json.stageStatuses["checksum"] == "cached")
     let warnings = json["warnings"] as? [String] ?? []
-    #expect(warnings.contains { $0.contains("did not match its SHA-256") && $0.contains("stage 'archive'") }, "\(warnings)")
+    #expect(
+      warnings.contains { $0.contains("did not match its SHA-256") && $0.contains("stage 'archive'") }, "\(warnings)")
     #expect(json.archive["sha256"] as? String == sha)
     #expect(Self.sha256(path) == sha)
 
