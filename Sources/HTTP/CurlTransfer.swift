@@ -263,8 +263,14 @@ nonisolated final class CurlTransfer {
     return bytes.count
   }
 
-  fileprivate func reportProgress(sent: Int64, received: Int64) {
+  /// Reports progress; false when the observer abandons the transfer (its reason is kept).
+  fileprivate func reportProgress(sent: Int64, received: Int64) -> Bool {
     observer?.progress(sent: sent, totalToSend: request.contentLength, received: received)
+    if let reason = observer?.abandonment() {
+      callbackError = reason
+      return false
+    }
+    return true
   }
 
   /// libcurl counts low-speed time in whole seconds.
@@ -342,7 +348,7 @@ private nonisolated func curlProgress(
 ) -> Int32 {
   if let userdata {
     let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
-    transfer.reportProgress(sent: Int64(uploaded), received: Int64(downloaded))
+    if !transfer.reportProgress(sent: Int64(uploaded), received: Int64(downloaded)) { return 1 }
   }
   return 0
 }

@@ -65,6 +65,7 @@ nonisolated public struct HTTPClient: Sendable {
       }
       attempt += 1
       observer?.willRetry(attempt: attempt, delay: delay, after: error)
+      if observer?.abandonment() != nil { throw error }
       Self.sleep(seconds: delay)
     }
   }

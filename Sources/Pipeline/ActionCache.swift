@@ -49,10 +49,24 @@ public struct ActionCache: Sendable {
 
   public func lookup(_ key: Digest) -> Lookup {
     let p = path(for: key)
+    // Non-blocking, so a FIFO in the entry's place cannot hang the build.
+    let fd = open(p, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    if fd < 0 {
+      if errno == ENOENT || errno == ENOTDIR { return .miss }
+      return .unusable("\(SystemError("open", p))")
+    }
+    var st = stat()
+    guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
+      // A directory or other non-file where an entry belongs would fail every build that
+      // stores the entry: it is a damaged entry, removed so the stage's result can land.
+      close(fd)
+      try? FileSystem.removeTree(p)
+      return .unusable("cache entry \(p) was not a file; it was removed")
+    }
     let bytes: [UInt8]
     do {
-      guard let b = try FileSystem.readFileIfPresent(p) else { return .miss }
-      bytes = b
+      defer { close(fd) }
+      bytes = try FileSystem.readAll(fd, path: p)
     } catch {
       return .unusable("\(error)")
     }
@@ -60,6 +74,11 @@ public struct ActionCache: Sendable {
     guard case .hit(let entry) = decoded else { return decoded }
     for blob in entry.outputs.allBlobs {
       guard let d = Digest(hex: blob.digest), content.contains(d, size: blob.size) else {
+        if let d = Digest(hex: blob.digest), let st = try? FileSystem.lstatIfPresent(content.path(for: d)),
+          st.kind != .regular
+        {
+          content.discard(d)
+        }
         return .unusable("output '\(blob.name)' (\(blob.digest.prefix(12))) is missing from the content store")
       }
     }
@@ -111,7 +130,7 @@ public struct ActionCache: Sendable {
   public func store(_ key: Digest, encoded: [UInt8]) throws(SystemError) {
     let p = path(for: key)
     let dir = FilePath.parent(of: p)
-    try FileSystem.createDirectory(dir)
+    try FileSystem.createDirectory(dir, replacingNonDirectory: true)
     try FileSystem.writeAtomically(encoded, to: p)
   }
 

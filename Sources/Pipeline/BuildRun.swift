@@ -18,6 +18,11 @@ final class BuildRun: Sendable {
   let remote: RemoteSession?
   private let results = Mutex<[String: Result]>([:])
   private let written = Mutex(0)
+  /// Build-level findings (damaged cache objects that were rebuilt), in the order found.
+  private let findings = Mutex<[String]>([])
+
+  /// What the build found wrong with the cache and repaired, for the report's warnings.
+  var warnings: [String] { findings.withLock { $0 } }
 
   /// Bytes this build added to the cache (action entries and content objects).
   var bytesWritten: Int { written.withLock { $0 } }
@@ -59,7 +64,7 @@ final class BuildRun: Sendable {
         let local = engine.cache.actionCache.lookup(resolved.key)
         var problem: String?
         if case .hit(let entry) = local {
-          problem = stage.problemWithCachedOutputs(entry.outputs)
+          problem = stage.problemWithCachedOutputs(entry.outputs) ?? damagedOutput(entry.outputs, of: stage)
           if problem == nil {
             engine.cache.actionCache.markUsed(resolved.key, entry, now: MonotonicClock.wallNow())
             report.status = .cached
@@ -72,7 +77,9 @@ final class BuildRun: Sendable {
         }
         if let remote, stage.isRemotelyCacheable {
           let t = MonotonicClock.now()
-          let fetched = remote.fetch(resolved.key, stage: stage.name)
+          let fetched = remote.fetch(resolved.key, stage: stage.name) { [content] outputs in
+            stage.problemWithRemoteOutputs(outputs, content: content)
+          }
           trace("\(stage.name): remote", category: "remote", from: t, to: MonotonicClock.now(), lane: lane)
           if let entry = fetched, stage.problemWithCachedOutputs(entry.outputs) == nil {
             report.status = .cached
@@ -93,7 +100,7 @@ final class BuildRun: Sendable {
       let context = StageContext(
         stageName: stage.name, workspace: engine.workspace, values: resolved.values,
         files: resolved.files, trees: resolved.trees, upstream: resolved.upstream,
-        content: content, previousOutputs: previousOutputs(of: stage))
+        content: content, previousOutputs: previousOutputs(of: stage), statCache: statCache)
       let runStart = MonotonicClock.now()
       running = context
       try stage.run(context)
@@ -130,6 +137,32 @@ final class BuildRun: Sendable {
       outputs = nil
       return false
     }
+  }
+
+  /// Why a hit's results cannot be handed on: a result object that no longer holds the
+  /// bytes its digest names (see ``ContentStore/integrity(of:size:statCache:)``). The
+  /// damaged object is removed, so the stage's run (or a remote hit) writes it afresh, and
+  /// the build warns.
+  private func damagedOutput(_ outputs: StageOutputs, of stage: any Stage) -> String? {
+    for name in outputs.entries.keys.sorted() {
+      guard let blob = outputs.blob(name) else { continue }
+      switch content.integrity(of: blob.digest, size: blob.size, statCache: statCache) {
+      case .intact:
+        continue
+      case .missing:
+        return "output '\(name)' (\(blob.digest.short)) is missing from the content store"
+      case .damaged:
+        content.discard(blob.digest)
+        let problem = "output '\(name)' (\(blob.digest.short)) was damaged in the content store"
+        findings.withLock {
+          $0.append(
+            "cache object cas/\(blob.digest.short) (output '\(name)' of stage '\(stage.name)') did not match its "
+              + "SHA-256; it was removed and the stage ran again")
+        }
+        return problem
+      }
+    }
+    return nil
   }
 
   func skip(_ name: String, because failed: String) {

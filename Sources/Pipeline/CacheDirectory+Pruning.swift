@@ -16,8 +16,10 @@ extension CacheDirectory {
   /// - Parameter protected: Paths never removed (what the current build just used).
   public func prune(toAtMost target: Int, protecting protected: Set<String> = []) -> PruneResult {
     var files = (objectFiles(in: path + "/ac") + objectFiles(in: path + "/cas")).filter { !protected.contains($0.path) }
+    removeStaleTemporaries()
     var total =
       files.reduce(0) { $0 + $1.size } + protected.reduce(0) { sum, p in sum + ((try? FileSystem.stat(p).size) ?? 0) }
+      + temporaryUsage().bytes
     var result = PruneResult()
     if total > target {
       files.sort { $0.mtime < $1.mtime }
@@ -29,7 +31,6 @@ extension CacheDirectory {
         }
       }
     }
-    removeStaleTemporaries()
     result.remainingBytes = total
     return result
   }
@@ -86,15 +87,31 @@ extension CacheDirectory {
     guard unlink(statisticsPath) == 0 || errno == ENOENT else { throw SystemError("remove", statisticsPath) }
   }
 
-  /// Temp files left by killed processes: anything in `tmp/` older than an hour.
-  func removeStaleTemporaries() {
+  /// Removes temp files left by killed processes: those whose writer (the pid in their
+  /// name, `blob-<pid>-<n>`) is gone and that have not been written to for five minutes,
+  /// and anything older than an hour. Safe under the shared lock, since no live build owns
+  /// them; builds that wrote to the cache call it, so a killed build's leftovers go with the
+  /// next build rather than with the next prune. The five minutes allow for a writer in
+  /// another pid namespace (a container sharing the cache), whose pid means nothing here.
+  /// - Returns: The bytes removed.
+  @discardableResult
+  public func removeStaleTemporaries() -> Int {
     let tmp = path + "/tmp"
     var now = timespec()
     clock_gettime(CLOCK_REALTIME, &now)
-    let cutoff = (Int64(now.tv_sec) - 3600) * 1_000_000_000
+    let hour = (Int64(now.tv_sec) - 3600) * 1_000_000_000
+    let idle = (Int64(now.tv_sec) - 300) * 1_000_000_000
+    var removed = 0
     for name in (try? FileSystem.listDirectory(tmp)) ?? [] {
-      let p = tmp + "/" + String(decoding: name, as: UTF8.self)
-      if let st = try? FileSystem.lstat(p), st.mtimeNanoseconds < cutoff { unlink(p) }
+      let text = String(decoding: name, as: UTF8.self)
+      let p = tmp + "/" + text
+      guard let st = try? FileSystem.lstat(p) else { continue }
+      let parts = text.split(separator: "-")
+      let writerGone = parts.count == 3 && Int32(parts[1]).map { kill($0, 0) != 0 && errno == ESRCH } == true
+      if st.mtimeNanoseconds < hour || (writerGone && st.mtimeNanoseconds < idle) {
+        if (try? FileSystem.removeTree(p)) != nil { removed += st.size }
+      }
     }
+    return removed
   }
 }

@@ -57,7 +57,10 @@ public struct CacheDirectory: Sendable {
     public var contentObjects = 0
     public var contentBytes = 0
     public var workspaces = 0
-    public var totalBytes: Int { actionBytes + contentBytes }
+    /// Files in `tmp/`: objects being written, or left by killed builds.
+    public var temporaryFiles = 0
+    public var temporaryBytes = 0
+    public var totalBytes: Int { actionBytes + contentBytes + temporaryBytes }
   }
 
   public func usage() -> Usage {
@@ -71,7 +74,20 @@ public struct CacheDirectory: Sendable {
       usage.contentBytes += file.size
     }
     usage.workspaces = (try? FileSystem.listDirectory(path + "/workspaces").count) ?? 0
+    (usage.temporaryFiles, usage.temporaryBytes) = temporaryUsage()
     return usage
+  }
+
+  /// How many files `tmp/` holds, and their bytes.
+  func temporaryUsage() -> (files: Int, bytes: Int) {
+    var files = 0
+    var bytes = 0
+    for name in (try? FileSystem.listDirectory(path + "/tmp")) ?? [] {
+      guard let st = try? FileSystem.lstat(path + "/tmp/" + String(decoding: name, as: UTF8.self)) else { continue }
+      files += 1
+      bytes += st.size
+    }
+    return (files, bytes)
   }
 
   struct ObjectFile {

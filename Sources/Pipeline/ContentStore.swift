@@ -88,12 +88,21 @@ public struct ContentStore: Sendable {
   func commit(temporaryPath: String, digest: Digest) throws(SystemError) {
     let final = path(for: digest)
     let dir = FilePath.parent(of: final)
-    if mkdir(dir, 0o755) != 0, errno != EEXIST { throw SystemError("create directory", dir) }
-    chmod(temporaryPath, 0o444)
-    guard rename(temporaryPath, final) == 0 else {
-      let error = SystemError("rename into", final)
+    do throws(SystemError) {
+      try FileSystem.createDirectory(dir, replacingNonDirectory: true)
+    } catch {
       unlink(temporaryPath)
       throw error
     }
+    chmod(temporaryPath, 0o444)
+    // A directory (or anything else) where the object belongs is damage: replace it.
+    if rename(temporaryPath, final) == 0 { return }
+    if [EISDIR, ENOTEMPTY, EEXIST].contains(errno) {
+      try? FileSystem.removeTree(final)
+      if rename(temporaryPath, final) == 0 { return }
+    }
+    let error = SystemError("rename into", final)
+    unlink(temporaryPath)
+    throw error
   }
 }

@@ -50,7 +50,7 @@ public struct Engine: Sendable {
 
     // The stat cache and last-run record only make the next build faster and better
     // explained: failing to save them is worth a warning, not a failed build.
-    var warnings: [String] = []
+    var warnings = run.warnings
     do {
       try run.statCache.saveIfNeeded()
       try run.saveState(workspaceDirectory + "/state.json")
@@ -70,7 +70,11 @@ public struct Engine: Sendable {
     }
     report.warnings = warnings
     let written = run.bytesWritten + (remoteOutcome?.storedLocally ?? 0)
-    if written > 0 { _ = cache.recordGrowth(written, protecting: usedPaths(report)) }
+    if written > 0 {
+      // A build that wrote clears what killed builds left in tmp/ (a null build writes nothing).
+      cache.removeStaleTemporaries()
+      _ = cache.recordGrowth(written, protecting: usedPaths(report))
+    }
     return report
   }
 }

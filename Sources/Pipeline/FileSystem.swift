@@ -126,6 +126,18 @@ public enum FileSystem {
   }
 
   /// Creates a directory and its parents; existing directories are fine.
+  /// - Parameter replacingNonDirectory: Remove a file (or other non-directory) in the
+  ///   directory's place first: inside the cache, that is damage to repair.
+  public static func createDirectory(
+    _ path: String, mode: mode_t = 0o755, replacingNonDirectory: Bool
+  ) throws(SystemError) {
+    if replacingNonDirectory, let st = try? lstatIfPresent(path), st.kind != .directory {
+      try removeTree(path)
+    }
+    try createDirectory(path, mode: mode)
+  }
+
+  /// Creates a directory and its parents; existing directories are fine.
   public static func createDirectory(_ path: String, mode: mode_t = 0o755) throws(SystemError) {
     if mkdir(path, mode) == 0 || errno == EEXIST {
       if errno == EEXIST, !isDirectory(path) { throw SystemError("create directory", path, code: ENOTDIR) }

@@ -47,7 +47,11 @@ final class RemoteSession: Sendable {
 
   /// The remote's verified result for `key`, now also in the local cache; nil on a miss
   /// or any problem (recorded).
-  func fetch(_ key: Digest, stage: String) -> ActionCache.Entry? {
+  /// - Parameter check: The stage's own check of the fetched outputs
+  ///   (``Stage/problemWithRemoteOutputs(_:content:)``); a reason rejects the entry.
+  func fetch(
+    _ key: Digest, stage: String, check: (StageOutputs) -> String? = { _ in nil }
+  ) -> ActionCache.Entry? {
     guard !state.withLock({ $0.readsStopped }) else { return nil }
     let name = "entry ac/\(key.short) of stage '\(stage)'"
     let bytes: [UInt8]
@@ -82,6 +86,9 @@ final class RemoteSession: Sendable {
       } catch {
         return record(error, writing: false)
       }
+    }
+    if let problem = check(entry.outputs) {
+      return record(.failed("remote \(name) does not describe what it delivered: \(problem); it was not used"), writing: false)
     }
     do {
       try actionCache.store(key, encoded: bytes)

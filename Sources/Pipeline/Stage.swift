@@ -26,6 +26,14 @@ public protocol Stage: Sendable {
   /// may delete) says here whether it is still there. A reason makes the hit a miss that
   /// `--explain` reports as an unusable entry, and the stage runs again.
   func problemWithCachedOutputs(_ outputs: StageOutputs) -> String?
+  /// Why a result fetched from a ``RemoteCache`` cannot be used, or nil when it can; asked
+  /// once its objects are verified and in the local store, before it is kept.
+  ///
+  /// The remote is trusted for what a key produces (a self-consistent forged entry passes
+  /// every digest check), but text outputs that describe a blob (an archive's MD5 and file
+  /// count) must be those of the blob delivered, since they are printed and published as
+  /// its identity. A reason makes the stage run locally, and its upload replaces the entry.
+  func problemWithRemoteOutputs(_ outputs: StageOutputs, content: ContentStore) -> String?
 }
 
 extension Stage {
@@ -34,6 +42,8 @@ extension Stage {
   public var isRemotelyCacheable: Bool { isCacheable }
 
   public func problemWithCachedOutputs(_ outputs: StageOutputs) -> String? { nil }
+
+  public func problemWithRemoteOutputs(_ outputs: StageOutputs, content: ContentStore) -> String? { nil }
 
   /// The names of the stages this one reads from.
   public var dependencies: [String] {

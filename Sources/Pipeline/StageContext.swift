@@ -21,6 +21,9 @@ public final class StageContext {
   let trees: [String: TreeListing]
   let upstream: [String: StageOutputs]
   let content: ContentStore
+  /// Vouches for content-store objects handed on by path (``previousBlobPath(_:)``) and
+  /// remembers the ones this stage writes; nil hashes every time.
+  let statCache: StatCache?
   /// What this stage produced the last time it ran in this workspace, if still cached.
   ///
   /// A hint for incremental work (reusing unchanged parts of a large output), never an
@@ -35,9 +38,11 @@ public final class StageContext {
   init(
     stageName: String, workspace: String, values: [String: String],
     files: [String: ResolvedFile], trees: [String: TreeListing],
-    upstream: [String: StageOutputs], content: ContentStore, previousOutputs: StageOutputs? = nil
+    upstream: [String: StageOutputs], content: ContentStore, previousOutputs: StageOutputs? = nil,
+    statCache: StatCache? = nil
   ) {
     self.previousOutputs = previousOutputs
+    self.statCache = statCache
     self.stageName = stageName
     self.workspace = workspace
     self.values = values
@@ -88,9 +93,19 @@ public final class StageContext {
     return try content.read(blob.digest)
   }
 
-  /// Path of one of ``previousOutputs``' blobs in the content store.
+  /// Path of one of ``previousOutputs``' blobs in the content store, verified (see
+  /// ``ContentStore/integrity(of:size:statCache:)``): a stage that copies parts of its last
+  /// output must not copy damage into a new object under a new, valid-looking digest. Nil
+  /// when the blob is absent or damaged (a damaged one is removed).
   public func previousBlobPath(_ output: String) -> String? {
-    previousOutputs?.blob(output).map { content.path(for: $0.digest) }
+    guard let blob = previousOutputs?.blob(output) else { return nil }
+    switch content.integrity(of: blob.digest, size: blob.size, statCache: statCache ?? StatCache()) {
+    case .intact: return content.path(for: blob.digest)
+    case .damaged:
+      content.discard(blob.digest)
+      return nil
+    case .missing: return nil
+    }
   }
 
   /// The bytes of one of ``previousOutputs``' blobs, verified; nil if absent or damaged.
@@ -122,6 +137,7 @@ public final class StageContext {
     try body(writer)
     let (digest, size) = try writer.commit()
     bytesStored += size
+    if let statCache { content.recordWritten(digest, statCache: statCache) }
     outputs[name] = .blob(digest: digest.hex, size: size)
     return digest
   }

@@ -69,6 +69,24 @@ public struct ArchiveStage: Stage {
     return storedExtensions.contains(name[name.index(after: dot)...].lowercased()) ? .store : .deflate
   }
 
+  /// A remote result's MD5 and file count must be the archive's it delivered (see
+  /// ``Stage/problemWithRemoteOutputs(_:content:)``): both are printed and the MD5 is
+  /// published as the archive's.
+  public func problemWithRemoteOutputs(_ outputs: StageOutputs, content: ContentStore) -> String? {
+    guard let blob = outputs.blob("archive") else { return "it has no archive" }
+    let md5 = MessageDigest(.md5)
+    do {
+      try content.stream(blob.digest) { md5.update($0) }
+    } catch {
+      return "\(error)"
+    }
+    guard md5.finalizeHex() == outputs.text("md5") else { return "its MD5 is not the archive's" }
+    guard let mapped = try? MappedFile(path: content.path(for: blob.digest)),
+      let directory = try? ZipDirectory(mapped.bytes), String(directory.entries.count) == outputs.text("files")
+    else { return "its file count is not the archive's" }
+    return nil
+  }
+
   public func run(_ context: StageContext) throws {
     let manifestBytes = try context.readBlob(FilesStage.stageName, "manifest")
     guard let listed = manifestBytes.withUnsafeBytes({ FileManifest(utf8: $0) }) else {

@@ -14,7 +14,7 @@ extension BackendClient {
     if debug { body.append(("debug", .bool(true))) }
     body.append(("language", .string(language)))
     let request = HTTPRequest(
-      method: "POST", url: credentials.host + "/plugins/\(Self.pathSegment(code))/run/", headers: try jobHeaders(),
+      method: "POST", url: credentials.url("plugins/\(Self.pathSegment(code))/run/"), headers: try jobHeaders(),
       body: .bytes(Array(PythonJSON.encode(.mapping(body)).utf8), contentType: "application/json"))
     return try json(request, .run)
   }
@@ -29,8 +29,8 @@ extension BackendClient {
   /// them, and an action that prints its environment would show them to anyone watching.
   public func consoleLogs(_ id: String) throws(BackendJobError) -> [String] {
     let value = try json(
-      HTTPRequest(url: jobURL(id) + "console_logs/", headers: try jobHeaders(), responseLimit: 256 << 20), .getLogs)
-    return Self.logLines(value).map(scrub)
+      HTTPRequest(url: jobURL(id, "console_logs/"), headers: try jobHeaders(), responseLimit: 256 << 20), .getLogs)
+    return Self.logLines(value).map { scrub($0, escaping: false) }
   }
 
   static func logLines(_ value: YAMLValue) -> [String] {
@@ -71,7 +71,7 @@ extension BackendClient {
       if let message { onMessage(SecretRedaction.redacting(message, secrets: secrets)) }
       return true
     }
-    let request = HTTPRequest(url: jobURL(id) + "tail_console_logs/", headers: try jobHeaders())
+    let request = HTTPRequest(url: jobURL(id, "tail_console_logs/"), headers: try jobHeaders())
     do {
       _ = try http.send(request, sink: parser)
     } catch {
@@ -79,8 +79,8 @@ extension BackendClient {
     }
   }
 
-  private func jobURL(_ id: String) -> String {
-    credentials.host + "/jobs/\(Self.pathSegment(id))/"
+  private func jobURL(_ id: String, _ rest: String = "") -> String {
+    credentials.url("jobs/\(Self.pathSegment(id))/" + rest)
   }
 
   /// A path segment from user input, percent-encoded outside unreserved characters.
@@ -117,7 +117,7 @@ extension BackendClient {
       return scrub(status.description) + "; check the token (synapse login) and the host"
     }
     var message = scrub(error.description)
-    if !message.contains(credentials.host) { message += " (\(credentials.host))" }
+    if !message.contains(credentials.displayHost) { message += " (\(credentials.displayHost))" }
     return message
   }
 }

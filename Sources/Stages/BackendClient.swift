@@ -1,4 +1,5 @@
 import HTTP
+import Pipeline
 import Schema
 import YAML
 
@@ -19,7 +20,8 @@ public struct BackendClient: Sendable {
 
   /// What the backend answered to a publish.
   public struct Release: Sendable, Equatable {
-    public var id: Int
+    /// Nil when the reply did not name it (an empty or non-JSON body with a 2xx status).
+    public var id: Int?
     /// The backend's checksum of the stored file, when it sends one.
     public var checksum: String?
     /// The reply as JSON text (for `--debug` and `--json`).
@@ -44,22 +46,24 @@ public struct BackendClient: Sendable {
         name: "file", filename: "plugin.zip", content: .file(path: archivePath, size: size, verifier: verifier)),
     ])
     let request = HTTPRequest(
-      method: "POST", url: credentials.host + "/plugin_releases/", headers: headers(), body: .multipart(form))
+      method: "POST", url: credentials.url("plugin_releases/"), headers: headers(), body: .multipart(form))
     let response: HTTPResponse
     do {
       response = try http.send(request, observer: observer)
     } catch {
       throw failure(error, plugin: plugin, version: version)
     }
+    // A 2xx means the backend took the release, whatever its body says: treating an empty or
+    // garbled reply as a failure would make the next publish upload the same version again.
     let text = String(decoding: response.body, as: UTF8.self)
     guard let value = try? JSONReader.parse(response.body), case .mapping = value else {
-      throw .unexpectedResponse("expected a JSON object, got \(Self.excerpt(text))")
+      return Release(id: nil, checksum: nil, body: scrub(text, escaping: false))
     }
-    var id = 0
+    var id: Int?
     if case .int(let number)? = value["id"] { id = number }
     var checksum: String?
     if case .string(let text)? = value["checksum"], !text.isEmpty { checksum = text }
-    return Release(id: id, checksum: checksum, body: text)
+    return Release(id: id, checksum: checksum, body: scrub(text, escaping: false))
   }
 
   /// Upstream's headers plus a JSON `Accept`; the tokens never leave this list.
@@ -76,7 +80,7 @@ public struct BackendClient: Sendable {
         Self.saysAlreadyExists(status.detail + String(decoding: status.body, as: UTF8.self))
       {
         return .versionAlreadyPublished(
-          code: plugin, version: version, host: credentials.host, detail: scrub(status.detail))
+          code: plugin, version: version, host: credentials.displayHost, detail: scrub(status.detail))
       }
       switch status.status {
       case 401:
@@ -92,7 +96,7 @@ public struct BackendClient: Sendable {
     }
     // Timeouts and stalls do not name the server; the message should.
     var message = scrub(error.description)
-    if !message.contains(credentials.host) { message += " (POST \(credentials.host)/plugin_releases/)" }
+    if !message.contains(credentials.displayHost) { message += " (POST \(credentials.displayHost)/plugin_releases/)" }
     switch error {
     case .timeout(_, let sent), .stalled(_, let sent), .connectionLost(_, let sent):
       if sent {
@@ -110,13 +114,16 @@ public struct BackendClient: Sendable {
     return lowered.contains("already exists") || lowered.contains("version_exists") || text.contains("이미 존재")
   }
 
-  /// Replaces any credential that might have been echoed back.
-  func scrub(_ text: String) -> String {
+  /// Replaces any credential that might have been echoed back, and the host (in URLs that
+  /// errors carry) by how it is shown; for a message, also escapes control characters and
+  /// line breaks (``TerminalText``), so a reply cannot forge lines of output.
+  func scrub(_ text: String, escaping: Bool = true) -> String {
     var text = text
+    if credentials.host != credentials.displayHost { text = text.replacing(credentials.host, with: credentials.displayHost) }
     for secret in credentials.secrets where secret.count >= 4 {
       text = text.replacing(secret, with: "<redacted>")
     }
-    return text
+    return escaping ? TerminalText.escaped(text, lineBreaks: false) : text
   }
 
   static func excerpt(_ text: String) -> String {

@@ -1,3 +1,4 @@
+import HTTP
 import YAML
 
 /// Where the backend is and how to authenticate to it, resolved as upstream resolves them
@@ -71,8 +72,19 @@ public struct BackendCredentials: Sendable, Equatable {
     return headers
   }
 
-  /// Every secret value, for scrubbing anything that might echo one back.
-  public var secrets: [String] { [accessToken, userToken, tenant].compactMap { $0 } }
+  /// Every secret value, for scrubbing anything that might echo one back: the tokens, and
+  /// the host's user information and query values.
+  public var secrets: [String] { [accessToken, userToken, tenant].compactMap { $0 } + baseURL.secrets }
+
+  /// The host split at its query, so request paths join before it.
+  public var baseURL: BaseURL { BaseURL(host) }
+
+  /// How the host is shown (messages, `--json`) and recorded (``PublishLedger``): without
+  /// user information, query or fragment.
+  public var displayHost: String { baseURL.redacted }
+
+  /// The URL of a backend path (`plugin_releases/`), before the host's query.
+  public func url(_ path: String) -> String { baseURL.appending(path) }
 
   /// Hosts compare and join without a trailing slash, as upstream's client strips it.
   public static func normalizedHost(_ host: String) -> String {

@@ -14,10 +14,32 @@ import Synchronization
 public struct HTTPRemoteCache: RemoteCache {
   public let settings: RemoteCacheSettings
   private let client: LazyHTTPClient
+  /// Paths join before the URL's query, so a signed URL (`?sig=`) signs every request.
+  private let base: BaseURL
+  /// Closed by the first request that finds the remote unreachable (a stall included): the
+  /// requests other lanes have in flight are abandoned within a second, and none is sent
+  /// after it, so a server that accepts and never answers costs one stall, not one per lane
+  /// and retry.
+  private let gate = RemoteCacheGate()
 
   public init(settings: RemoteCacheSettings) {
     self.settings = settings
     client = LazyHTTPClient(configuration: settings.configuration)
+    base = BaseURL(settings.url)
+  }
+
+  /// Sends one request unless the gate is closed, and closes it when the remote proves
+  /// unreachable.
+  private func send(
+    _ request: HTTPRequest, _ name: String, sink: (any HTTPResponseSink)? = nil
+  ) throws(HTTPError) -> HTTPResponse {
+    if let closed = gate.reason { throw closed }
+    do {
+      return try client.get().send(request, observer: gate, sink: sink)
+    } catch {
+      if case .unreachable = Self.failure(error, name) { gate.close(error) }
+      throw error
+    }
   }
 
   public var displayName: String { settings.displayURL }
@@ -26,7 +48,7 @@ public struct HTTPRemoteCache: RemoteCache {
   public func fetchAction(_ key: Digest) throws(RemoteCacheError) -> [UInt8]? {
     let path = "ac/\(key.hex)"
     do throws(HTTPError) {
-      return try client.get().send(HTTPRequest(method: "GET", url: url(path), headers: settings.headers)).body
+      return try send(HTTPRequest(method: "GET", url: url(path), headers: settings.headers), "GET ac").body
     } catch {
       if case .status(let status) = error, status.status == 404 { return nil }
       throw Self.failure(error, "GET ac/\(key.short)")
@@ -36,8 +58,8 @@ public struct HTTPRemoteCache: RemoteCache {
   public func fetchContent(_ digest: Digest, into writer: BlobWriter) throws(RemoteCacheError) -> Bool {
     let path = "cas/\(digest.hex)"
     do throws(HTTPError) {
-      _ = try client.get().send(
-        HTTPRequest(method: "GET", url: url(path), headers: settings.headers), sink: BlobWriterSink(writer))
+      _ = try send(
+        HTTPRequest(method: "GET", url: url(path), headers: settings.headers), "GET cas", sink: BlobWriterSink(writer))
       return true
     } catch {
       if case .status(let status) = error, status.status == 404 { return false }
@@ -53,7 +75,7 @@ public struct HTTPRemoteCache: RemoteCache {
     if !replacing {
       do throws(HTTPError) {
         // HEAD first: what another build uploaded is not sent again.
-        _ = try client.get().send(HTTPRequest(method: "HEAD", url: target, headers: settings.headers))
+        _ = try send(HTTPRequest(method: "HEAD", url: target, headers: settings.headers), "HEAD cas")
         return 0
       } catch {
         // A server that refuses HEAD may still take the PUT; only an unreachable one stops here.
@@ -65,7 +87,7 @@ public struct HTTPRemoteCache: RemoteCache {
       path: path, size: Int64(size), contentType: "application/octet-stream",
       verifier: { SHA256UploadVerifier(expected: expected) })
     do throws(HTTPError) {
-      _ = try client.get().send(HTTPRequest(method: "PUT", url: target, headers: settings.headers, body: body))
+      _ = try send(HTTPRequest(method: "PUT", url: target, headers: settings.headers, body: body), "PUT cas")
       return size
     } catch {
       throw Self.failure(error, "PUT \(name)")
@@ -77,13 +99,13 @@ public struct HTTPRemoteCache: RemoteCache {
       method: "PUT", url: url("ac/\(key.hex)"), headers: settings.headers,
       body: .bytes(entry, contentType: "application/octet-stream"))
     do throws(HTTPError) {
-      _ = try client.get().send(request)
+      _ = try send(request, "PUT ac")
     } catch {
       throw Self.failure(error, "PUT ac/\(key.short)")
     }
   }
 
-  private func url(_ path: String) -> String { settings.url + "/" + path }
+  private func url(_ path: String) -> String { base.appending(path) }
 
   /// What the engine should make of a failed request. Messages name the request, never the
   /// URL's credentials or a header value (`HTTPError` carries neither, except in the URL
@@ -107,6 +129,33 @@ public struct HTTPRemoteCache: RemoteCache {
       return .unreachable("\(request): \(error)")
     }
   }
+}
+
+/// Whether the remote is still worth contacting in this build, shared by every lane: the
+/// first stall (or other unreachable failure) closes it for good. As a transfer observer it
+/// abandons the requests in flight and stops a stalled request's retry.
+final class RemoteCacheGate: HTTPTransferObserver {
+  private let closed = Mutex<HTTPError?>(nil)
+
+  /// The failure that closed the gate, or nil while it is open.
+  var reason: HTTPError? { closed.withLock { $0 } }
+
+  func close(_ error: HTTPError) {
+    closed.withLock { if $0 == nil { $0 = error } }
+  }
+
+  func progress(sent: Int64, totalToSend: Int64, received: Int64) {}
+
+  /// A stall or timeout is not retried: the server accepted and did not answer, and
+  /// waiting for it again is what the gate exists to avoid.
+  func willRetry(attempt: Int, delay: Double, after error: HTTPError) {
+    switch error {
+    case .stalled, .timeout: close(error)
+    default: break
+    }
+  }
+
+  func abandonment() -> HTTPError? { reason }
 }
 
 /// Hands a download to a content-store writer, restarting it when a retry begins.

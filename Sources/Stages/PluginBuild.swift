@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Hashing
 import Pipeline
 
 /// The `synapse build` pipeline: config, files → discover, schema → validate (which also derives
@@ -57,6 +58,23 @@ public struct PluginBuild: Sendable {
     let engine = Engine(cache: cache, workspace: location.directory, remote: remote)
     let report = try engine.build(try graph(), jobs: jobs)
     return (report, artifact(from: report, cache: cache))
+  }
+
+  /// Copies the archive out (`build -o`), hashed on the way (``ContentStore/copy(_:to:)``).
+  /// An object that does not match its digest, damaged in a way its stat did not show, is
+  /// removed from the store, so the next build writes it again.
+  /// - Returns: False, with nothing written, when the object was damaged.
+  public static func copyArchive(_ artifact: Artifact, to destination: String, cache: CacheDirectory) throws -> Bool {
+    guard let digest = Digest(hex: artifact.checksum.sha256) else {
+      throw PipelineError.missingOutput(stage: ArchiveStage.stageName, output: "archive")
+    }
+    do {
+      try cache.content.copy(digest, to: destination)
+      return true
+    } catch PipelineError.corruptContent {
+      cache.content.discard(digest)
+      return false
+    }
   }
 
   func artifact(from report: BuildReport, cache: CacheDirectory) -> Artifact? {

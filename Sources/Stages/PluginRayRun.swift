@@ -1,4 +1,5 @@
 import Glibc
+import Hashing
 import Pipeline
 
 /// `plugin run --mode job|task`: the build's archive and the runtime shipped to a Ray
@@ -68,14 +69,18 @@ public struct PluginRayRun: Sendable {
 
     var uploaded: Int64 = 0
     var names: [String] = []
-    for (name, path, size) in [
-      (runtime.rayName, runtime.path, runtime.size), (archiveName, artifact.archivePath, Int64(archiveInfo.st_size)),
-    ] {
-      guard size <= 100 << 20 else { throw RayError.packageTooLarge(name: name, size: size, path: path) }
-      if try !dashboard.packageExists(name) {
-        try dashboard.uploadPackage(name, file: path, size: size)
-        uploaded += size
-        names.append(name)
+    let packages: [(name: String, path: String, size: Int64, sha256: String?)] = [
+      (runtime.rayName, runtime.path, runtime.size, nil),
+      (archiveName, artifact.archivePath, Int64(archiveInfo.st_size), artifact.checksum.sha256),
+    ]
+    for package in packages {
+      guard package.size <= 100 << 20 else {
+        throw RayError.packageTooLarge(name: package.name, size: package.size, path: package.path)
+      }
+      if try !dashboard.packageExists(package.name) {
+        try upload(package, to: dashboard, cache: cache)
+        uploaded += package.size
+        names.append(package.name)
       }
     }
 
@@ -90,6 +95,28 @@ public struct PluginRayRun: Sendable {
       extraEnv: extraEnv)
     let id = try dashboard.submit(try spec.request())
     return Submission(id: id, uploadedBytes: uploaded, uploadedPackages: names, spec: spec)
+  }
+
+  /// Sends one package, hashed as it is read when its digest is known. A cached archive that
+  /// does not match (damage its stat did not show) is removed, so the next build writes it
+  /// again.
+  private func upload(
+    _ package: (name: String, path: String, size: Int64, sha256: String?), to dashboard: RayDashboard,
+    cache: CacheDirectory
+  ) throws {
+    let result: Result<Void, RayError>
+    do throws(RayError) {
+      try dashboard.uploadPackage(package.name, file: package.path, size: package.size, sha256: package.sha256)
+      result = .success(())
+    } catch {
+      result = .failure(error)
+    }
+    guard case .failure(let error) = result else { return }
+    guard case .packageDamaged(let name, let reason) = error, let digest = package.sha256.flatMap(Digest.init(hex:))
+    else { throw error }
+    cache.content.discard(digest)
+    throw RayError.packageDamaged(
+      name: name, reason: "the cached archive \(reason); it was removed from the cache, so a new build writes it again")
   }
 
   /// `.whl` files in the wheels directory, relative to the plugin, sorted.

@@ -11,7 +11,6 @@ public enum PublishError: Error, Sendable, CustomStringConvertible, Equatable {
   /// The backend's checksum for the stored file is not the archive's.
   case checksumMismatch(expected: String, received: String)
   case uploadFailed(String)
-  case unexpectedResponse(String)
   case recordUnwritable(path: String, reason: String)
   case cancelled
 
@@ -38,8 +37,6 @@ public enum PublishError: Error, Sendable, CustomStringConvertible, Equatable {
         + "\(received), but the archive's is \(expected); the release may be corrupt, publish again"
     case .uploadFailed(let message):
       return "Failed to upload plugin: \(message)"
-    case .unexpectedResponse(let message):
-      return "unexpected reply from the backend: \(message)"
     case .recordUnwritable(let path, let reason):
       return "published, but could not record it in \(path): \(reason)"
     case .cancelled:

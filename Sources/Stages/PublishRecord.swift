@@ -11,12 +11,13 @@ public struct PublishRecord: Sendable, Equatable {
   public var sha256: String
   public var md5: String
   public var size: Int
-  public var releaseID: Int
+  /// Nil when the backend accepted the release without naming it.
+  public var releaseID: Int?
   /// Seconds since the epoch.
   public var publishedAt: Int
 
   public init(
-    host: String, plugin: String, version: String, sha256: String, md5: String, size: Int, releaseID: Int,
+    host: String, plugin: String, version: String, sha256: String, md5: String, size: Int, releaseID: Int?,
     publishedAt: Int
   ) {
     self.host = BackendCredentials.normalizedHost(host)
@@ -32,7 +33,7 @@ public struct PublishRecord: Sendable, Equatable {
   var value: YAMLValue {
     .mapping([
       ("host", .string(host)), ("plugin", .string(plugin)), ("version", .string(version)),
-      ("sha256", .string(sha256)), ("md5", .string(md5)), ("size", .int(size)), ("release_id", .int(releaseID)),
+      ("sha256", .string(sha256)), ("md5", .string(md5)), ("size", .int(size)), ("release_id", releaseID.map(YAMLValue.int) ?? .null),
       ("published_at", .int(publishedAt)),
     ])
   }
@@ -49,7 +50,8 @@ public struct PublishRecord: Sendable, Equatable {
     if case .string(let text)? = value["md5"] { md5 = text }
     self.init(
       host: host, plugin: plugin, version: version, sha256: sha256, md5: md5, size: int("size"),
-      releaseID: int("release_id"), publishedAt: int("published_at"))
+      releaseID: value["release_id"].flatMap { if case .int(let id) = $0 { return id } else { return nil } },
+      publishedAt: int("published_at"))
   }
 }
 

@@ -1,4 +1,5 @@
 import HTTP
+import Pipeline
 import Schema
 import YAML
 
@@ -55,10 +56,20 @@ public struct RayDashboard: Sendable {
   }
 
   /// Uploads a package from a file, streamed.
-  public func uploadPackage(_ name: String, file: String, size: Int64) throws(RayError) {
-    _ = try send(
-      "PUT", "/api/packages/gcs/\(name)", operation: "store package \(name)",
-      body: .file(path: file, size: size, contentType: "application/zip", verifier: nil))
+  /// - Parameter sha256: The file's expected SHA-256 (hex): the bytes are hashed as they are
+  ///   read for sending, and a mismatch ends the request before its last chunk leaves
+  ///   (``RayError/packageDamaged(name:reason:)``), so Ray never stores damaged bytes.
+  public func uploadPackage(_ name: String, file: String, size: Int64, sha256: String? = nil) throws(RayError) {
+    var verifier: UploadVerifierFactory?
+    if let sha256 { verifier = { SHA256UploadVerifier(expected: sha256) } }
+    do throws(RayError) {
+      _ = try send(
+        "PUT", "/api/packages/gcs/\(name)", operation: "store package \(name)",
+        body: .file(path: file, size: size, contentType: "application/zip", verifier: verifier))
+    } catch {
+      if case .packageDamaged(_, let reason) = error { throw .packageDamaged(name: name, reason: reason) }
+      throw error
+    }
   }
 
   /// Submits a job; returns its submission id.
@@ -122,6 +133,7 @@ public struct RayDashboard: Sendable {
   }
 
   private func translate(_ error: HTTPError, operation: String, notFound: String?) -> RayError {
+    if case .verificationFailed(_, let reason) = error { return .packageDamaged(name: "", reason: reason) }
     guard case .status(let status) = error else {
       return .unreachable(url: address.url, source: address.source, reason: error.description)
     }
@@ -139,10 +151,10 @@ public struct RayDashboard: Sendable {
   static func message(from body: [UInt8]) -> String {
     let text = String(decoding: body.suffix(64 << 10), as: UTF8.self)
     if let value = try? JSONReader.parse(body), case .string(let detail)? = value["detail"] ?? value["message"] {
-      return detail
+      return TerminalText.escaped(detail, lineBreaks: false)
     }
     let lines = text.split(whereSeparator: \.isNewline).map { String($0).trimmingASCIIWhitespace }.filter { !$0.isEmpty }
-    return lines.last ?? "(no explanation)"
+    return lines.last.map { TerminalText.escaped($0, lineBreaks: false) } ?? "(no explanation)"
   }
 
   /// A submission id in a URL path: ids are the user's (`--job-id`), so anything outside

@@ -16,6 +16,9 @@ public enum RayError: Error, Sendable, Equatable, CustomStringConvertible {
   case packageTooLarge(name: String, size: Int64, path: String)
   /// Params too long to pass in the job's environment.
   case paramsTooLarge(size: Int, limit: Int)
+  /// A package's bytes did not match its digest while they were sent, so the upload was cut
+  /// short; a damaged cached archive is removed, and the next run builds it again.
+  case packageDamaged(name: String, reason: String)
 
   public var description: String {
     switch self {
@@ -42,6 +45,8 @@ public enum RayError: Error, Sendable, Equatable, CustomStringConvertible {
     case .paramsTooLarge(let size, let limit):
       return "--params is \(size) bytes; a Ray job receives them in its environment, which takes at most \(limit) "
         + "bytes: pass a path to a file the cluster can read instead"
+    case .packageDamaged(let name, let reason):
+      return "package \(name) was not uploaded: \(reason)"
     }
   }
 }

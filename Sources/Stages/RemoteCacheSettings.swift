@@ -121,13 +121,7 @@ public struct RemoteCacheSettings: Sendable {
 
   /// The URL without user information, query or fragment, which may carry credentials.
   public static func redacted(_ url: String) -> String {
-    guard let schemeEnd = url.firstRange(of: "://") else { return "<remote cache URL>" }
-    var rest = url[schemeEnd.upperBound...]
-    if let cut = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<cut] }
-    let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
-    var authority = rest[..<authorityEnd]
-    if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-    return String(url[..<schemeEnd.upperBound]) + authority + rest[authorityEnd...]
+    url.contains("://") ? BaseURL.redacted(url) : "<remote cache URL>"
   }
 
   static func host(of url: String) -> String {

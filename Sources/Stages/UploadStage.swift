@@ -57,9 +57,9 @@ public struct UploadStage: Stage {
   public var inputs: [StageInput] {
     [
       .stage(ConfigStage.stageName), .stage(ArchiveStage.stageName), .stage(ChecksumStage.stageName),
-      .stage(ReleaseConfigStage.stageName), .value(name: "host", value: credentials.host),
+      .stage(ReleaseConfigStage.stageName), .value(name: "host", value: credentials.displayHost),
       .value(name: "debug", value: String(debug)), .value(name: "force", value: String(force)),
-      .secret(name: "credentials", value: credentials.secrets.joined(separator: "\n")),
+      .secret(name: "credentials", value: ([credentials.host] + credentials.secrets).joined(separator: "\n")),
     ]
   }
 
@@ -75,18 +75,19 @@ public struct UploadStage: Stage {
     }
     let fileCount = try context.outputs(of: ArchiveStage.stageName).text("files").flatMap { Int($0) } ?? 0
 
-    if let record = ledger.record(host: credentials.host, plugin: header.code, version: header.version) {
+    // Records are keyed by the host as shown: never its user information or query.
+    if let record = ledger.record(host: credentials.displayHost, plugin: header.code, version: header.version) {
       if record.sha256 == checksum.sha256 {
         context.setText("status", "up-to-date")
-        context.setText("release", String(record.releaseID))
+        context.setText("release", record.releaseID.map(String.init) ?? "")
         return
       }
       if !force {
         throw PublishError.versionAlreadyPublished(
-          code: header.code, version: header.version, host: credentials.host, detail: nil)
+          code: header.code, version: header.version, host: credentials.displayHost, detail: nil)
       }
     }
-    let plan = PublishPlan(header: header, checksum: checksum, fileCount: fileCount, host: credentials.host)
+    let plan = PublishPlan(header: header, checksum: checksum, fileCount: fileCount, host: credentials.displayHost)
     guard hooks.confirm(plan) else {
       context.setText("status", "cancelled")
       return
@@ -105,10 +106,10 @@ public struct UploadStage: Stage {
       }
     }
     context.setText("status", "published")
-    context.setText("release", String(release.id))
+    context.setText("release", release.id.map(String.init) ?? "")
     try ledger.add(
       PublishRecord(
-        host: credentials.host, plugin: header.code, version: header.version, sha256: checksum.sha256,
+        host: credentials.displayHost, plugin: header.code, version: header.version, sha256: checksum.sha256,
         md5: checksum.md5, size: checksum.size, releaseID: release.id, publishedAt: Int(time(nil))))
   }
 }

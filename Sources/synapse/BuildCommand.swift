@@ -87,9 +87,10 @@ struct BuildCommand: ParsableCommand {
     let location = try plugin.location()
     let cacheDirectory = try cache.open()
     let remote = try remoteCache.make()
-    let report: BuildReport
-    let artifact: PluginBuild.Artifact?
+    var report: BuildReport
+    var artifact: PluginBuild.Artifact?
     var provenance: GitProvenance?
+    let build: PluginBuild
     do {
       var tests: PluginTest?
       if !skipTests, PluginTest.hasTests(location) {
@@ -99,7 +100,7 @@ struct BuildCommand: ParsableCommand {
       }
       // The commit is read now (it names the archive); the dirty flag is computed beside the build.
       let git = GitProvenance.begin(location.directory, checkDirty: json)
-      let build = PluginBuild(
+      build = PluginBuild(
         location: location, sourceDateEpoch: CacheLocation.environment("SOURCE_DATE_EPOCH"), tests: tests,
         provenance: git?.known)
       (report, artifact) = try build.run(cache: cacheDirectory, jobs: jobs ?? CPU.count, remote: remote)
@@ -117,8 +118,26 @@ struct BuildCommand: ParsableCommand {
     }
     var copiedTo: String?
     let refused = BuildOutput.failsStrict(report, strict: strict)
-    if let output, let artifact, !refused {
-      copiedTo = try copyArchive(artifact, to: output)
+    if let output, let built = artifact, !refused {
+      if let destination = try copyArchive(built, to: output, cache: cacheDirectory) {
+        copiedTo = destination
+      } else {
+        // The copy found the cached archive damaged and removed it: build it again, once.
+        let warning =
+          "the cached archive did not match its SHA-256 while it was copied; it was removed and built again"
+        do {
+          (report, artifact) = try build.run(cache: cacheDirectory, jobs: jobs ?? CPU.count, remote: remote)
+        } catch {
+          throw CommandFailure(error)
+        }
+        report.warnings.insert(warning, at: 0)
+        if let rebuilt = artifact {
+          guard let destination = try copyArchive(rebuilt, to: output, cache: cacheDirectory) else {
+            throw CommandFailure(message: "the rebuilt archive did not match its SHA-256 either; nothing was copied")
+          }
+          copiedTo = destination
+        }
+      }
     }
     if json {
       Terminal.standardOutput.write(
@@ -133,16 +152,18 @@ struct BuildCommand: ParsableCommand {
     if !report.succeeded || refused { throw ExitCode.failure }
   }
 
-  private func copyArchive(_ artifact: PluginBuild.Artifact, to output: String) throws -> String {
+  /// The destination written, or nil when the cached archive was found damaged (and removed).
+  private func copyArchive(_ artifact: PluginBuild.Artifact, to output: String, cache: CacheDirectory) throws
+    -> String?
+  {
     var destination = FilePath.absolute(output, relativeTo: FileSystem.currentDirectory())
     if output.hasSuffix("/") || FileSystem.isDirectory(destination) {
       destination = FilePath.join(destination, artifact.header.archiveFileName)
     }
     do {
-      try FileSystem.copyFile(from: artifact.archivePath, to: destination)
+      return try PluginBuild.copyArchive(artifact, to: destination, cache: cache) ? destination : nil
     } catch {
       throw CommandFailure(error)
     }
-    return destination
   }
 }

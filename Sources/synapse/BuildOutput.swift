@@ -61,15 +61,16 @@ enum BuildOutput {
     _ report: BuildReport, details: Bool = true, located: (String) -> String = { $0 }, strict: Bool = false
   ) {
     let err = Terminal.standardError
-    for warning in report.warnings { err.write("warning: \(located(warning))\n") }
+    // Messages quote file names, config values and servers' replies: escaped, never obeyed.
+    for warning in report.warnings { err.write("warning: \(TerminalText.escaped(located(warning)))\n") }
     let prefix = strict ? "error: " : "warning: "
     for stage in report.stages {
-      for warning in stage.warnings { err.write("\(prefix)\(located(warning))\n") }
+      for warning in stage.warnings { err.write("\(prefix)\(TerminalText.escaped(located(warning)))\n") }
       if details, stage.status == .failed, let output = stage.details, !output.isEmpty {
         err.write(output.hasSuffix("\n") ? output : output + "\n")
       }
       if stage.status == .failed, let error = stage.error {
-        for line in error.split(separator: "\n") { err.write("error: \(located(String(line)))\n") }
+        for line in error.split(separator: "\n") { err.write("error: \(TerminalText.escaped(located(String(line))))\n") }
       }
     }
   }

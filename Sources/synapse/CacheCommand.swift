@@ -37,6 +37,8 @@ struct CacheCommand: ParsableCommand {
           "content_bytes": .number(Double(usage.contentBytes)),
           "total_bytes": .number(Double(usage.totalBytes)),
           "workspaces": .number(Double(usage.workspaces)),
+          "temporary_files": .number(Double(usage.temporaryFiles)),
+          "temporary_bytes": .number(Double(usage.temporaryBytes)),
           "environments": .number(Double(dir.pythonEnvironmentCount())),
           "remote": .object([
             "builds": .number(Double(remote.builds)), "local_hits": .number(Double(remote.localHits)),
@@ -54,6 +56,7 @@ struct CacheCommand: ParsableCommand {
         cache       \(dir.path)
         entries     \(usage.actionEntries) (\(ByteCount.format(usage.actionBytes)))
         objects     \(usage.contentObjects) (\(ByteCount.format(usage.contentBytes)))
+        temporary   \(usage.temporaryFiles) (\(ByteCount.format(usage.temporaryBytes)))
         total       \(ByteCount.format(usage.totalBytes)) of \(ByteCount.format(dir.maxBytes))
         workspaces  \(usage.workspaces)
         envs        \(dir.pythonEnvironmentCount()) (Python environments, outside the bound)

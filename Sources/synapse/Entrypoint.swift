@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import Pipeline
 
 /// Parses, runs, and maps failures to the exit codes the tool documents: 0 ok, 1 failure,
 /// 2 usage. (ArgumentParser's own default for usage errors is 64.)
@@ -10,7 +11,7 @@ enum Entrypoint {
       var command = try Synapse.parseAsRoot()
       try command.run()
     } catch let failure as CommandFailure {
-      Terminal.standardError.write("error: \(failure.message)\n")
+      Terminal.standardError.write("error: \(TerminalText.escaped(failure.message))\n")
       exit(1)
     } catch let code as ExitCode {
       exit(code.rawValue)
@@ -23,7 +24,7 @@ enum Entrypoint {
         Terminal.standardError.write(Synapse.fullMessage(for: error) + "\n")
         exit(2)
       }
-      Terminal.standardError.write("error: \(error)\n")
+      Terminal.standardError.write("error: \(TerminalText.escaped("\(error)"))\n")
       exit(1)
     }
   }

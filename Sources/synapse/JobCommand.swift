@@ -93,7 +93,7 @@ struct JobGetCommand: ParsableCommand {
       if let code = info.driverExitCode { rows.append(("Exit code", String(code))) }
       if let start = info.startTime, start > 0 { rows.append(("Started", Self.utc(milliseconds: start))) }
       if let end = info.endTime, end > 0 { rows.append(("Finished", Self.utc(milliseconds: end))) }
-      for (label, value) in rows { out.write(label.padding(to: 11) + value + "\n") }
+      for (label, value) in rows { out.write(label.padding(to: 11) + TerminalText.escaped(value) + "\n") }
       return
     }
     let client = try target.backend()
@@ -121,7 +121,7 @@ struct JobGetCommand: ParsableCommand {
     for (label, key) in [("Created", "created"), ("Started", "started_at"), ("Finished", "finished_at")] {
       if let value = Self.text(job[key]) { rows.append((label, value)) }
     }
-    for (label, value) in rows { out.write(label.padding(to: 11) + value + "\n") }
+    for (label, value) in rows { out.write(label.padding(to: 11) + TerminalText.escaped(value) + "\n") }
   }
 
   static func text(_ value: YAMLValue?) -> String? {
@@ -169,7 +169,7 @@ struct JobLogsCommand: ParsableCommand {
         for part in JobLogLine.parse(line) {
           switch part {
           case .output(let text): out.write(text + "\n")
-          case .event(let event, _): if let text = Self.describe(event) { out.write(text + "\n") }
+          case .event(let event, _): if let text = Self.describe(event) { out.write(TerminalText.escaped(text) + "\n") }
           }
         }
       }

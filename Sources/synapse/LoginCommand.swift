@@ -52,7 +52,7 @@ struct LoginCommand: ParsableCommand {
       let trimmed = answer.trimmingWhitespace()
       if !trimmed.isEmpty { host = trimmed }
     }
-    guard Self.isHTTPURL(host) else { throw .invalidHost(host) }
+    guard Self.isHTTPURL(host) else { throw .invalidHost(BackendCredentials(host: host, accessToken: nil).displayHost) }
     return BackendCredentials.normalizedHost(host)
   }
 

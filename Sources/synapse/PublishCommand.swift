@@ -90,7 +90,7 @@ struct PublishCommand: ParsableCommand {
     let location = try plugin.location()
     let credentials = backend.credentials()
     guard LoginCommand.isHTTPURL(credentials.host) else {
-      throw CommandFailure(PublishError.invalidHost(credentials.host))
+      throw CommandFailure(PublishError.invalidHost(credentials.displayHost))
     }
     if !dryRun {
       do {
@@ -136,7 +136,7 @@ struct PublishCommand: ParsableCommand {
     progress.finish()
     let refused = BuildOutput.failsStrict(report, strict: strict)
     let output = PublishOutput(
-      report: report, outcome: refused ? nil : outcome, host: credentials.host, dryRun: dryRun, debug: debug,
+      report: report, outcome: refused ? nil : outcome, host: credentials.displayHost, dryRun: dryRun, debug: debug,
       explain: explain, configPath: location.configAbsolutePath, strict: strict)
     if json {
       Terminal.standardOutput.write(output.json(cache: cacheDirectory) + "\n")

@@ -46,7 +46,7 @@ struct PublishOutput {
     }
     if debug, let response = outcome.response {
       Terminal.standardError.write("debug: POST \(host)/plugin_releases/ fields plugin, version, config, debug=True, file\n")
-      Terminal.standardError.write("debug: Response: \(response)\n")
+      Terminal.standardError.write("debug: Response: \(TerminalText.escaped(response))\n")
     }
     switch outcome.status {
     case "up-to-date"?:
@@ -55,7 +55,7 @@ struct PublishOutput {
       out.write("Cancelled\n")
     case "published"?:
       out.write("published \(header.code) \(header.version) to \(host)\n")
-      out.write("  release  \(outcome.releaseID.map(String.init) ?? "?")\n")
+      out.write("  release  \(outcome.releaseID.map(String.init) ?? "unknown (the backend's reply did not name it)")\n")
       out.write("  size     \(ByteCount.format(checksum.size)), \(outcome.artifact.fileCount) files\n")
       out.write("  sha256   \(checksum.sha256)\n")
       out.write("  md5      \(checksum.md5)\n")

@@ -18,14 +18,29 @@ extension RunCommand {
       throw ExitCode.failure
     }
     let err = Terminal.standardError
-    for warning in report.warnings + report.stages.flatMap(\.warnings) { err.write("warning: \(warning)\n") }
+    for warning in report.warnings + report.stages.flatMap(\.warnings) {
+      err.write("warning: \(TerminalText.escaped(warning))\n")
+    }
 
     let renderer = RunRenderer(json: json, debug: debug ?? false)
     Interrupts.forwardToChild()
     defer { Interrupts.restore() }
     let submission: PluginRayRun.Submission
     do {
-      submission = try run.submit(artifact: artifact, cache: cacheDirectory, dashboard: dashboard)
+      do {
+        submission = try run.submit(artifact: artifact, cache: cacheDirectory, dashboard: dashboard)
+      } catch RayError.packageDamaged(_, let reason) {
+        // The damaged archive was removed: build it again, once, and send that.
+        err.write("warning: \(TerminalText.escaped(reason)); building it again\n")
+        let (again, rebuilt) = try run.build(cache: cacheDirectory, jobs: CPU.count)
+        guard again.succeeded, let rebuilt else {
+          BuildOutput.diagnostics(again)
+          throw ExitCode.failure
+        }
+        submission = try run.submit(artifact: rebuilt, cache: cacheDirectory, dashboard: dashboard)
+      }
+    } catch let exit as ExitCode {
+      throw exit
     } catch {
       throw CommandFailure(error)
     }

@@ -57,7 +57,7 @@ extension RunCommand {
       }
       return
     }
-    err.write("job \(jobID) started on \(credentials.host)\n")
+    err.write("job \(jobID) started on \(credentials.displayHost)\n")
     Interrupts.forwardToChild()
     defer { Interrupts.restore() }
     var shown = 0
@@ -91,9 +91,9 @@ extension RunCommand {
       let out = Terminal.standardOutput
       out.write("Result:\n")
       if case .mapping(let pairs)? = job["result"] {
-        for (key, value) in pairs { out.write("  \(key): \(RunRenderer.text(value))\n") }
+        for (key, value) in pairs { out.write(TerminalText.escaped("  \(key): \(RunRenderer.text(value))") + "\n") }
       } else if let result = job["result"], result != .null {
-        out.write("  \(RunRenderer.text(result))\n")
+        out.write(TerminalText.escaped("  \(RunRenderer.text(result))") + "\n")
       }
     }
     guard status == "SUCCEEDED" else {

@@ -203,9 +203,11 @@ struct RunCommand: ParsableCommand {
       throw CommandFailure(error)
     }
     let err = Terminal.standardError
-    for warning in report.warnings + report.stages.flatMap(\.warnings) { err.write("warning: \(warning)\n") }
+    for warning in report.warnings + report.stages.flatMap(\.warnings) {
+      err.write("warning: \(TerminalText.escaped(warning))\n")
+    }
     for stage in report.stages where stage.status == .failed {
-      for line in (stage.error ?? "").split(separator: "\n") { err.write("warning: \(line)\n") }
+      for line in (stage.error ?? "").split(separator: "\n") { err.write("warning: \(TerminalText.escaped(String(line)))\n") }
     }
   }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import Pipeline
 import Stages
 import YAML
 
@@ -26,7 +27,10 @@ final class RunRenderer {
     if json { Terminal.standardOutput.write(line + "\n") }
     switch event {
     case .log(let level, let message):
-      if !json { printAboveStatus(styled("[\(level.uppercased())]", for: level) + " " + message) }
+      if !json {
+        printAboveStatus(
+          styled("[\(TerminalText.escaped(level.uppercased()))]", for: level) + " " + TerminalText.escaped(message))
+      }
     case .progress(let category, let current, let total):
       if !json { showProgress(category ?? "progress", current: current, total: total) }
     case .metrics(let category, let values):
@@ -36,7 +40,9 @@ final class RunRenderer {
       } else {
         metrics.append((name, values))
       }
-      if !json && !terminal { Terminal.standardError.write("metrics \(name): \(Self.inline(values))\n") }
+      if !json && !terminal {
+        Terminal.standardError.write(TerminalText.escaped("metrics \(name): \(Self.inline(values))") + "\n")
+      }
     case .result(let value):
       result = value
     case .error(let className, let message, let details, let traceback):
@@ -74,7 +80,10 @@ final class RunRenderer {
     clearStatus()
     let err = Terminal.standardError
     if stopRequested {
-      err.write("error: interrupted; job \(info.submissionID) \(info.status == "STOPPED" ? "was stopped" : "ended \(info.status)")\n")
+      err.write(
+        TerminalText.escaped(
+          "error: interrupted; job \(info.submissionID) \(info.status == "STOPPED" ? "was stopped" : "ended \(info.status)")")
+          + "\n")
       return 130
     }
     if let status = reportFailure() { return status }
@@ -83,18 +92,18 @@ final class RunRenderer {
       reportResult()
       return 0
     case "SUCCEEDED":
-      err.write("error: job \(info.submissionID) succeeded but reported no result (see its log above)\n")
+      err.write(TerminalText.escaped("error: job \(info.submissionID) succeeded but reported no result (see its log above)") + "\n")
       return 1
     case "STOPPED":
-      err.write("error: job \(info.submissionID) was stopped\n")
+      err.write(TerminalText.escaped("error: job \(info.submissionID) was stopped") + "\n")
       return 1
     default:
       var line = "error: job \(info.submissionID) \(info.status)"
       if let type = info.errorType { line += " (\(type))" }
-      err.write(line + "\n")
+      err.write(TerminalText.escaped(line) + "\n")
       // Without the log's last lines Ray appends: they were shown above.
       if let message = info.summary, !message.isEmpty {
-        for part in message.split(separator: "\n") { err.write("  \(part)\n") }
+        for part in message.split(separator: "\n") { err.write("  \(TerminalText.escaped(String(part)))\n") }
       }
       return 1
     }
@@ -118,9 +127,11 @@ final class RunRenderer {
     guard let failure else { return nil }
     guard !json else { return 1 }
     let err = Terminal.standardError
-    err.write("error: \(failure.className): \(failure.message)\n")
-    for line in Self.detailLines(failure.details) { err.write("  \(line)\n") }
-    if debug, let traceback = failure.traceback { err.write(traceback.hasSuffix("\n") ? traceback : traceback + "\n") }
+    err.write("error: \(TerminalText.escaped("\(failure.className): \(failure.message)"))\n")
+    for line in Self.detailLines(failure.details) { err.write("  \(TerminalText.escaped(line))\n") }
+    if debug, let traceback = failure.traceback {
+      err.write(TerminalText.escaped(traceback.hasSuffix("\n") ? traceback : traceback + "\n"))
+    }
     return 1
   }
 
@@ -129,13 +140,13 @@ final class RunRenderer {
     let out = Terminal.standardOutput
     if !metrics.isEmpty {
       out.write("Metrics:\n")
-      for (category, values) in metrics { out.write("  \(category): \(Self.inline(values))\n") }
+      for (category, values) in metrics { out.write(TerminalText.escaped("  \(category): \(Self.inline(values))") + "\n") }
     }
     out.write("Result:\n")
     if case .mapping(let pairs)? = result {
-      for (key, value) in pairs { out.write("  \(key): \(Self.text(value))\n") }
+      for (key, value) in pairs { out.write(TerminalText.escaped("  \(key): \(Self.text(value))") + "\n") }
     } else if let result {
-      out.write("  \(Self.text(result))\n")
+      out.write(TerminalText.escaped("  \(Self.text(result))") + "\n")
     }
   }
 
@@ -144,13 +155,14 @@ final class RunRenderer {
   private func showProgress(_ category: String, current: Double, total: Double) {
     let counts = "\(Self.number(current))/\(Self.number(total))"
     guard terminal else {
-      Terminal.standardError.write(category == "progress" ? "progress: \(counts)\n" : "progress \(category): \(counts)\n")
+      let shown = TerminalText.escaped(category, lineBreaks: false)
+      Terminal.standardError.write(category == "progress" ? "progress: \(counts)\n" : "progress \(shown): \(counts)\n")
       return
     }
     let width = 24
     let filled = total > 0 ? min(width, Int((current / total) * Double(width))) : 0
     let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-    let label = category.padding(to: 11) + " "
+    let label = TerminalText.escaped(category, lineBreaks: false).padding(to: 11) + " "
     let line = label + "\(bar) \(counts)"
     if let statusLine, !statusLine.hasPrefix(label) {
       // A new category: keep the finished bar on its own line.

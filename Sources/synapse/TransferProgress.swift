@@ -1,5 +1,6 @@
 import Glibc
 import HTTP
+import Pipeline
 import Stages
 import Synchronization
 
@@ -31,7 +32,7 @@ final class TransferProgress: HTTPTransferObserver {
   func willRetry(attempt: Int, delay: Double, after error: HTTPError) {
     if showsBar { Terminal.standardError.write("\r\u{1B}[K") }
     let seconds = (delay * 10).rounded() / 10
-    Terminal.standardError.write("warning: \(error); retrying in \(seconds) s (attempt \(attempt))\n")
+    Terminal.standardError.write("warning: \(TerminalText.escaped("\(error)")); retrying in \(seconds) s (attempt \(attempt))\n")
   }
 
   /// Clears the progress line before other output.

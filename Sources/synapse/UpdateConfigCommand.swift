@@ -51,7 +51,9 @@ struct UpdateConfigCommand: ParsableCommand {
     if staged {
       let passed = try StagedPluginRun.run(path: plugin.path) { staged in
         let result = try ConfigUpdate(location: staged.location).run(cache: try cache.open(), jobs: CPU.count, check: true)
-        for warning in result.warnings { Terminal.standardError.write("warning: \(staged.located(warning))\n") }
+        for warning in result.warnings {
+          Terminal.standardError.write("warning: \(TerminalText.escaped(staged.located(warning)))\n")
+        }
         if result.changes.isEmpty {
           Terminal.standardOutput.write("\(staged.displayConfig) is up to date (staged)\n")
           return true
@@ -75,7 +77,9 @@ struct UpdateConfigCommand: ParsableCommand {
       if json {
         Terminal.standardOutput.write(JSONValue.object(["ok": .bool(false), "error": .string("\(error)")]).text + "\n")
       }
-      for line in "\(error)".split(separator: "\n") { Terminal.standardError.write("error: \(line)\n") }
+      for line in "\(error)".split(separator: "\n") {
+        Terminal.standardError.write("error: \(TerminalText.escaped(String(line)))\n")
+      }
       throw ExitCode.failure
     }
     if json {
@@ -87,7 +91,7 @@ struct UpdateConfigCommand: ParsableCommand {
       ])
       Terminal.standardOutput.write(object.text + "\n")
     } else {
-      for warning in result.warnings { Terminal.standardError.write("warning: \(warning)\n") }
+      for warning in result.warnings { Terminal.standardError.write("warning: \(TerminalText.escaped(warning))\n") }
       let name = location.configPath
       if result.changes.isEmpty {
         Terminal.standardOutput.write("\(name) is up to date\n")

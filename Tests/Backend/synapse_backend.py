@@ -69,6 +69,9 @@ Faults form a FIFO queue; each POST /plugin_releases/ takes the next one:
   stall:N        sleep N seconds after the headers, then continue normally
   drop-response  create the release, then close without answering
   bad-checksum   create the release, but answer a checksum of 32 zeros
+  hostile        read the body, answer 400 with a detail full of terminal escapes and a NUL
+  empty-201      create the release, answer 201 with an empty body
+  garbage-201    create the release, answer 201 with a body that is not JSON
 """
 
 import argparse
@@ -87,7 +90,8 @@ import time
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-FAULT = re.compile(r"^(500|401|403|413|reset|drop-response|bad-checksum|(503|429|stall):\d+(\.\d+)?)$")
+FAULT = re.compile(
+    r"^(500|401|403|413|reset|drop-response|bad-checksum|hostile|empty-201|garbage-201|(503|429|stall):\d+(\.\d+)?)$")
 REQUIRED_PARTS = ["plugin", "version", "config", "debug", "file"]
 CREDENTIAL_HEADERS = {"synapse-access-token", "authorization", "synapse-tenant"}
 CHUNK = 1 << 20
@@ -96,7 +100,9 @@ MAX_FIELD = 1 << 20  # non-file parts are held in memory, so they are bounded
 EARLY_REPLIES = {"500": (500, "Internal server error"), "401": (401, "Invalid token."),
                  "403": (403, "You do not have permission to perform this action."),
                  "413": (413, "Request body too large"), "503": (503, "Service temporarily unavailable"),
-                 "429": (429, "Request was throttled.")}
+                 "429": (429, "Request was throttled."),
+                 # Clears the screen, sets the window title, and forges a line of output.
+                 "hostile": (400, "\x1b]0;owned\x07\x1b[2J\x1b[Hbad\x00 request\r\nerror: forged\x9b31m")}
 
 
 RUN_PATH = re.compile(r"^/plugins/([^/]+)/run/$")
@@ -252,22 +258,24 @@ class Handler(BaseHTTPRequestHandler):
         self.fault, self.logged = None, False
         length = self.headers.get("Content-Length") or "0"
         self.body = Body(self.rfile, int(length) if length.isdigit() else 0)
+        # Routes match the path alone; the log keeps the query (a host may carry one).
+        route = self.path.split("?", 1)[0]
         try:
-            if self.path == "/plugin_releases/" and self.command == "POST":
+            if route == "/plugin_releases/" and self.command == "POST":
                 with state.lock:
                     self.fault = state.faults.popleft() if state.faults else None
                 self.upload(state)
-            elif self.path == "/_control/faults" and self.command == "POST":
+            elif route == "/_control/faults" and self.command == "POST":
                 self.add_faults(state)
-            elif self.path == "/_control/state" and self.command == "GET":
+            elif route == "/_control/state" and self.command == "GET":
                 with state.lock:
                     snapshot = {"releases": list(state.releases), "faults": list(state.faults),
                                 "runs": list(state.runs), "jobs": [public_job(j) for j in state.jobs.values()]}
                 self.reply(200, snapshot)
-            elif RUN_PATH.match(self.path) and self.command == "POST":
-                self.run_plugin(state, RUN_PATH.match(self.path).group(1))
-            elif JOB_PATH.match(self.path) and self.command == "GET":
-                match = JOB_PATH.match(self.path)
+            elif RUN_PATH.match(route) and self.command == "POST":
+                self.run_plugin(state, RUN_PATH.match(route).group(1))
+            elif JOB_PATH.match(route) and self.command == "GET":
+                match = JOB_PATH.match(route)
                 self.job_request(state, match.group(1), match.group(2) or "")
             else:
                 self.body.drain()
@@ -389,6 +397,14 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(400, {"detail": f"Release {plugin} {version} already exists.", "code": "version_exists"})
         if self.fault == "drop-response":
             self.close_connection = True  # the server closes without a word
+            return
+        if self.fault in ("empty-201", "garbage-201"):
+            data = b"" if self.fault == "empty-201" else b"<html>Created</html>"
+            self.log_once(201)
+            self.send_response(201)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
             return
         checksum = "0" * 32 if self.fault == "bad-checksum" else upload["md5"].hexdigest()
         self.reply(201, {"id": release_id, "plugin": plugin, "version": version, "checksum": checksum,

@@ -81,6 +81,85 @@ import Testing
     #expect(server.releases().count == 1)
   }
 
+  /// `http://user:password@host/?sig=…`: the password and the query reach the server, never
+  /// the terminal, `--json` or the cache's publish records, which are keyed by the host as
+  /// shown; the query stays after the joined path.
+  @Test func credentialsInTheHostAreNeverShownOrStoredAndItsQueryFollowsThePath() throws {
+    let server = try server()
+    let plugin = try fixture.examplePlugin()
+    let secrets = ["PASSw0rd-9c2e", "QSIG-77a1"]
+    var env = environment(server)
+    env["SYNAPSE_HOST"] = "http://deploy:PASSw0rd-9c2e@127.0.0.1:\(server.port)/?sig=QSIG-77a1"
+    let first = fixture.synapse(["plugin", "publish", "-p", plugin, "--json"], environment: env)
+    #expect(first.status == 0, "\(first.stderr)\n\(server.log)")
+    let json = try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any] ?? [:]
+    #expect(json["host"] as? String == server.baseURL)
+    #expect(server.requests().map { $0["path"] as? String } == ["/plugin_releases/?sig=QSIG-77a1"])
+    let ledger = try String(contentsOfFile: fixture.cache.url("published.json"), encoding: .utf8)
+    #expect(ledger.contains("\"host\": \"\(server.baseURL)\""), "\(ledger)")
+
+    // Other credentials for the same host: the same record.
+    env["SYNAPSE_HOST"] = "http://other:Different-1@127.0.0.1:\(server.port)?sig=another-one"
+    let second = fixture.synapse(["plugin", "publish", "-p", plugin], environment: env)
+    #expect(second.stdout == "up to date: hello-greeter 0.1.0 already published to \(server.baseURL)\n", "\(second.stderr)")
+
+    // Errors name the host without them too.
+    env["SYNAPSE_HOST"] = "http://deploy:PASSw0rd-9c2e@127.0.0.1:1/?sig=QSIG-77a1"
+    let refused = fixture.synapse(["plugin", "publish", "-p", plugin, "--json"], environment: env)
+    #expect(refused.status == 1)
+    #expect(refused.stderr.contains("127.0.0.1:1"), "\(refused.stderr)")
+    env["SYNAPSE_HOST"] = "ftp://deploy:PASSw0rd-9c2e@example.com/?sig=QSIG-77a1"
+    let invalid = fixture.synapse(["plugin", "publish", "-p", plugin], environment: env)
+    #expect(invalid.status == 1)
+    #expect(invalid.stderr.contains("invalid host"), "\(invalid.stderr)")
+    for result in [first, second, refused, invalid] {
+      for secret in secrets {
+        #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret), "\(result.stdout)\(result.stderr)")
+      }
+    }
+    let stored = try String(contentsOfFile: fixture.cache.url("published.json"), encoding: .utf8)
+    for secret in secrets { #expect(!stored.contains(secret)) }
+  }
+
+  /// A backend's error text is shown, never obeyed: escape sequences, NUL, carriage returns
+  /// and C1 controls become visible escapes, so a reply cannot clear the screen or forge a line.
+  @Test func aBackendsControlCharactersAreEscaped() throws {
+    let server = try server(["hostile"])
+    let plugin = try fixture.examplePlugin()
+    let result = publish(plugin, server)
+    #expect(result.status == 1)
+    let bytes = Array(result.stderr.utf8)
+    #expect(!bytes.contains(0x1B) && !bytes.contains(0) && !bytes.contains(0x0D) && !bytes.contains(0x07), "\(bytes)")
+    #expect(!result.stderr.unicodeScalars.contains { (0x80...0x9F).contains($0.value) })
+    #expect(result.stderr.contains("\\x1b]0;owned\\x07\\x1b[2J\\x1b[Hbad\\x00 request\\x0d"), "\(result.stderr)")
+    #expect(result.stderr.contains("\\x9b31m"), "\(result.stderr)")
+    // The forged line stays inside the real one.
+    let lines = result.stderr.split(separator: "\n")
+    #expect(!lines.contains { $0.hasPrefix("error: forged") }, "\(result.stderr)")
+  }
+
+  /// A 2xx is a release even when its body names nothing: it is recorded, so the next
+  /// publish does not upload the same version again, and the id is said to be unknown.
+  @Test(arguments: ["empty-201", "garbage-201"])
+  func aSuccessWithoutAReadableBodyIsARelease(fault: String) throws {
+    let server = try server([fault])
+    let plugin = try fixture.examplePlugin()
+    let first = publish(plugin, server)
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stdout.contains("published hello-greeter 0.1.0 to \(server.baseURL)"), "\(first.stdout)")
+    #expect(first.stdout.contains("release  unknown"), "\(first.stdout)")
+    let second = publish(plugin, server)
+    #expect(second.status == 0, "\(second.stderr)")
+    #expect(second.stdout == "up to date: hello-greeter 0.1.0 already published to \(server.baseURL)\n")
+    #expect(server.requests(path: "/plugin_releases/").count == 1)
+    #expect(server.releases().count == 1)
+    let json = fixture.synapse(["plugin", "publish", "-p", plugin, "--json"], environment: environment(server))
+    #expect(json.status == 0)
+    let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any] ?? [:]
+    #expect(object["status"] as? String == "up-to-date")
+    #expect(object["release"] == nil)
+  }
+
   @Test func differentContentUnderAPublishedVersionIsRefusedLocallyAndByTheBackend() throws {
     let server = try server()
     let plugin = try fixture.examplePlugin()

@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 import TestSupport
 import Testing
 
@@ -150,6 +151,60 @@ import Testing
     #expect(FileManager.default.contents(atPath: two.archive["path"] as? String ?? "") == good)
     // The rebuilt object replaced the damaged one on the server.
     #expect(FileManager.default.contents(atPath: stored) == good)
+  }
+
+  /// A signed URL (`/cache?sig=…`): every request's path goes before the query, which every
+  /// request keeps.
+  @Test func aQueryInTheURLStaysAfterTheJoinedPath() throws {
+    let f = try RemoteCacheFixture()
+    let a = try f.checkout("a")
+    let b = try f.checkout("b")
+    let url = f.nginx.url + "/cache?sig=abc123"
+    let (first, _) = try f.build(a, cache: "one", ["--skip-tests", "--remote-cache", url], remote: false)
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(f.remoteWarnings(first).isEmpty, "\(first.stderr)")
+    let (second, two) = try f.build(b, cache: "two", ["--skip-tests", "--remote-cache", url], remote: false)
+    #expect(f.remoteWarnings(second).isEmpty, "\(second.stderr)")
+    #expect(two.stageList.allSatisfy { $0["reason"] as? String == "remote hit" }, "\(second.stdout)")
+    #expect(two.remoteCache["url"] as? String == f.nginx.url + "/cache")
+    let requests = f.nginx.requests()
+    #expect(!requests.isEmpty)
+    for request in requests {
+      #expect(request.path.hasPrefix("/cache/ac/") || request.path.hasPrefix("/cache/cas/"), "\(request)")
+      #expect(request.query == "sig=abc123", "\(request)")
+    }
+    #expect(f.nginx.storedFiles().allSatisfy { $0.hasPrefix("cache/") })
+  }
+
+  /// A forged entry that is self-consistent (its checksum line matches, its objects hash to
+  /// their names) is trusted for the archive it delivers, but the MD5 and file count it
+  /// states must be that archive's: otherwise the stage runs locally.
+  @Test func aForgedEntryMustDescribeTheArchiveItDelivers() throws {
+    let f = try RemoteCacheFixture()
+    let a = try f.checkout("a")
+    let b = try f.checkout("b")
+    let (_, one) = try f.build(a, cache: "one", ["--skip-tests"])
+    let key = try #require(one.stageKeys["archive"])
+    let md5 = try #require(one.archive["md5"] as? String)
+    let files = try #require(one.archive["files"] as? Int)
+    let path = f.nginx.root + "/ac/" + key
+    let stored = try String(contentsOfFile: path, encoding: .utf8)
+    let newline = try #require(stored.firstIndex(of: "\n"))
+    var body = String(stored[stored.index(after: newline)...])
+    let original = body
+    body = body.replacingOccurrences(of: md5, with: String(repeating: "0", count: 32))
+    body = body.replacingOccurrences(of: "\"files\":{\"text\":{\"_0\":\"\(files)\"}}", with: "\"files\":{\"text\":{\"_0\":\"999\"}}")
+    #expect(body != original && body.contains("999"), "\(original)")
+    let header = "synapse-ac 1 " + SHA256.hash(bytes: Array(body.utf8)).hex + "\n"
+    try (header + body).write(toFile: path, atomically: true, encoding: .utf8)
+
+    let (result, two) = try f.build(b, cache: "two", ["--skip-tests"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(two.stageStatuses["archive"] == "ran")
+    let warnings = f.remoteWarnings(result)
+    #expect(warnings.contains { $0.contains("does not describe what it delivered") }, "\(warnings)")
+    #expect(two.archive["md5"] as? String == md5)
+    #expect(two.archive["files"] as? Int == files)
   }
 
   @Test func aServerStoppedBetweenBuildsCostsOneWarning() throws {

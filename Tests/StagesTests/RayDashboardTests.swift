@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import HTTP
+import Hashing
 import Schema
 import Testing
 import TestSupport
@@ -128,6 +129,29 @@ import YAML
       methods == [
         "GET /api/packages/gcs/\(name)", "PUT /api/packages/gcs/\(name)", "GET /api/packages/gcs/\(name)",
       ])
+  }
+
+  /// A package whose bytes are not those its digest names (a damaged cached archive) is cut
+  /// off before its last chunk: Ray never stores it.
+  @Test func aPackageThatDoesNotMatchItsDigestIsNeverStored() throws {
+    let server = try start()
+    let ray = try dashboard(server)
+    let dir = TemporaryDirectory()
+    let bytes = (0..<300_000).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13) }
+    let file = dir.write("pkg.zip", bytes: bytes)
+    let name = "_ray_pkg_0123456789abcdef0123456789abcdef01234567.zip"
+    var damaged = bytes
+    damaged[150_000] ^= 1
+    let expected = SHA256.hash(bytes: damaged).hex
+    #expect {
+      try ray.uploadPackage(name, file: file, size: Int64(bytes.count), sha256: expected)
+    } throws: { error in
+      guard case .packageDamaged(let package, let reason)? = error as? RayError else { return false }
+      return package == name && reason.contains(expected)
+    }
+    #expect(server.stateDirectory.read("packages/" + name).isEmpty)
+    try ray.uploadPackage(name, file: file, size: Int64(bytes.count), sha256: SHA256.hash(bytes: bytes).hex)
+    #expect(server.stateDirectory.read("packages/" + name) == bytes)
   }
 
   @Test func submitSendsTheSpecAndReturnsTheID() throws {

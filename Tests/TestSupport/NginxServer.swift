@@ -108,6 +108,8 @@ public final class NginxServer: @unchecked Sendable {
     /// The request's Authorization header, or "-" without one: proof that credentials reach
     /// the server while they must never reach synapse's output.
     public let authorization: String
+    /// The query string without its `?` (empty without one).
+    public let query: String
   }
 
   /// Every request answered so far (nginx logs a request when it has answered it).
@@ -115,9 +117,10 @@ public final class NginxServer: @unchecked Sendable {
     let text = (try? String(contentsOfFile: directory.url("logs/access.log"), encoding: .utf8)) ?? ""
     return text.split(separator: "\n").compactMap { line in
       let f = line.split(separator: "|", omittingEmptySubsequences: false)
-      guard f.count == 5, let status = Int(f[2]), let connection = Int(f[3]) else { return nil }
+      guard f.count == 6, let status = Int(f[2]), let connection = Int(f[3]) else { return nil }
       return Request(
-        method: String(f[0]), path: String(f[1]), status: status, connection: connection, authorization: String(f[4]))
+        method: String(f[0]), path: String(f[1]), status: status, connection: connection, authorization: String(f[4]),
+        query: String(f[5]))
     }
   }
 
@@ -143,7 +146,7 @@ public final class NginxServer: @unchecked Sendable {
       error_log \(d)/logs/error.log info;
       events { worker_connections 256; }
       http {
-        log_format cache '$request_method|$uri|$status|$connection|$http_authorization';
+        log_format cache '$request_method|$uri|$status|$connection|$http_authorization|$args';
         access_log \(d)/logs/access.log cache;
         client_body_temp_path \(d)/tmp;
         proxy_temp_path \(d)/tmp;
