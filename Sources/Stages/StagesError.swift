@@ -9,6 +9,8 @@ public enum StagesError: Error, Sendable, CustomStringConvertible {
   /// `file:line:column: message`, one per problem, all reported at once.
   case invalidConfig([ConfigDiagnostic])
   case secretsFound([SecretFinding])
+  /// An archive path a Windows extractor would misread, and why.
+  case unportableFileName(String, String)
   case emptyPlugin(String)
   case stageFailed(String)
   case internalError(String)
@@ -28,9 +30,13 @@ public enum StagesError: Error, Sendable, CustomStringConvertible {
     case .invalidConfig(let diagnostics):
       return diagnostics.map(\.description).joined(separator: "\n")
     case .secretsFound(let findings):
-      return findings.map {
-        "\($0.path): refusing to archive a likely secret (\($0.why)); add it to .synapseignore or delete it"
+      return findings.map { finding in
+        let shown = finding.target.map { "\(finding.path) (symlink to \($0))" } ?? finding.path
+        return "\(shown): refusing to archive a likely secret (\(finding.why)); add it to .synapseignore or delete it, "
+          + "or mark a reviewed file with a `# \(SecretContentScanner.allowMarker)` comment"
       }.joined(separator: "\n")
+    case .unportableFileName(let path, let why):
+      return "\(path): file name \(why); rename it or add it to .synapseignore"
     case .emptyPlugin(let dir):
       return "\(dir): no files to archive after ignore rules"
     case .stageFailed(let message):
