@@ -6,6 +6,8 @@ public enum StagesError: Error, Sendable, CustomStringConvertible {
   case configNotFound(directory: String)
   case explicitConfigNotFound(String)
   case configOutsidePlugin(config: String, plugin: String)
+  /// `-c` names a directory or a special file.
+  case configNotAFile(String, isDirectory: Bool)
   /// `file:line:column: message`, one per problem, all reported at once.
   case invalidConfig([ConfigDiagnostic])
   case secretsFound([SecretFinding])
@@ -35,6 +37,8 @@ public enum StagesError: Error, Sendable, CustomStringConvertible {
         return "\(shown): refusing to archive a likely secret (\(finding.why)); add it to .synapseignore or delete it, "
           + "or mark a reviewed file with a `# \(SecretContentScanner.allowMarker)` comment"
       }.joined(separator: "\n")
+    case .configNotAFile(let path, let isDirectory):
+      return "\(path): is \(isDirectory ? "a directory" : "not a regular file"); -c takes the config file (config.yaml)"
     case .unportableFileName(let path, let why):
       return "\(path): file name \(why); rename it or add it to .synapseignore"
     case .emptyPlugin(let dir):
