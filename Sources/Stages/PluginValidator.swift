@@ -58,11 +58,12 @@ public struct PluginValidator {
         let entrypoint = entry.value.scalar?.value, !entrypoint.isEmpty
       else { continue }
       let (module, symbol) = Self.split(entrypoint)
+      let (shownModule, shownSymbol) = (EchoedValue.shown(module), EchoedValue.shown(symbol))
       let path = module.split(separator: ".").joined(separator: "/")
       let candidates = [path + ".py", path + "/__init__.py"]
       guard let file = candidates.first(where: files.contains) else {
         result.errors.append(
-          diagnostic(entry.value, "actions.\(name).entrypoint: module \(module) not found (no \(candidates[0]) in the plugin)"))
+          diagnostic(entry.value, "actions.\(name).entrypoint: module \(shownModule) not found (no \(EchoedValue.shown(candidates[0])) in the plugin)"))
         continue
       }
       if let index = discovery.index(of: module) {
@@ -73,12 +74,12 @@ public struct PluginValidator {
             result.errors.append(
               diagnostic(
                 entry.value,
-                "actions.\(name).entrypoint: \(symbol) in \(file) is a class but not an action (it does not derive from a synapse action base such as BaseAction)"
+                "actions.\(name).entrypoint: \(shownSymbol) in \(file) is a class but not an action (it does not derive from a synapse action base such as BaseAction)"
               ))
           }
         } else if !index.functions.contains(symbol) {
           result.errors.append(
-            diagnostic(entry.value, "actions.\(name).entrypoint: \(file) defines no class or function named \(symbol)"))
+            diagnostic(entry.value, "actions.\(name).entrypoint: \(file) defines no class or function named \(shownSymbol)"))
         }
       }
       guard let spec = specs[name] else { continue }
@@ -89,7 +90,7 @@ public struct PluginValidator {
         result.errors.append(
           diagnostic(
             written.value,
-            "actions.\(name).\(key): config says \(value) but \(spec.file):\(spec.line) declares \(wanted); run synapse plugin update-config"
+            "actions.\(name).\(key): config says \(EchoedValue.shown(value)) but \(spec.file):\(spec.line) declares \(wanted); run synapse plugin update-config"
           ))
       }
     }

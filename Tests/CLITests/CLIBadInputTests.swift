@@ -92,6 +92,25 @@ import Testing
     #expect(try String(contentsOfFile: config, encoding: .utf8).hasSuffix("GreetActio\n    method: task\n"))
   }
 
+  /// A huge value is echoed cut, with its length, not whole (twice) in one line.
+  @Test func longEntrypointsAreEchoedTruncated() throws {
+    let f = CLIFixture()
+    let plugin = try f.examplePlugin()
+    let config = plugin + "/config.yaml"
+    for long in ["plugin.main:" + String(repeating: "A", count: 200_000), "plugin." + String(repeating: "m", count: 200_000) + ":X"] {
+      let original = try String(contentsOfFile: config, encoding: .utf8)
+      try original.replacingOccurrences(of: "plugin.main:GreetAction", with: long)
+        .write(toFile: config, atomically: true, encoding: .utf8)
+      for command in [["plugin", "validate"], ["build"]] {
+        let r = f.synapse(command + ["-p", plugin])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("… (2000"))
+        #expect(r.stderr.split(separator: "\n").allSatisfy { $0.utf8.count < 2_000 }, "\(command): \(r.stderr.utf8.count) bytes")
+      }
+      try original.write(toFile: config, atomically: true, encoding: .utf8)
+    }
+  }
+
   @Test func symlinksOutsideOrDanglingAreNamed() throws {
     let f = CLIFixture()
     let plugin = try f.examplePlugin()
