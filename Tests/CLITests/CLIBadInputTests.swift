@@ -111,6 +111,20 @@ import Testing
     }
   }
 
+  @Test func oversizedConfigIsRefusedQuicklyAndLeftAlone() throws {
+    let f = CLIFixture()
+    let plugin = try f.examplePlugin()
+    let config = plugin + "/config.yaml"
+    let big = try String(contentsOfFile: config, encoding: .utf8) + (0..<150_000).map { "k\($0): \($0)\n" }.joined()
+    try big.write(toFile: config, atomically: true, encoding: .utf8)
+    for command in [["build"], ["plugin", "validate"], ["plugin", "update-config"]] {
+      let r = f.synapse(command + ["-p", plugin])
+      #expect(r.status == 1)
+      #expect(r.stderr.contains("config.yaml:1:1: the file is \(big.utf8.count) bytes, more than the 1048576 bytes"), "\(command)")
+    }
+    #expect(try String(contentsOfFile: config, encoding: .utf8) == big)
+  }
+
   @Test func symlinksOutsideOrDanglingAreNamed() throws {
     let f = CLIFixture()
     let plugin = try f.examplePlugin()
