@@ -29,7 +29,9 @@ struct GlobMatcher: Sendable {
   /// ``matches(_:)`` and the number of matching calls it made; `budget` is the number of
   /// calls before outcomes are remembered (tests lower it to check that remembering changes
   /// no answer).
-  func matchesCountingCalls(_ text: UnsafeBufferPointer<UInt8>, budget: Int = Search.budget) -> (matches: Bool, calls: Int) {
+  func matchesCountingCalls(_ text: UnsafeBufferPointer<UInt8>, budget: Int = Search.budget) -> (
+    matches: Bool, calls: Int
+  ) {
     let pathname = self.pathname
     return pattern.withUnsafeBufferPointer { glob in
       var search = Search(patternCount: glob.count, textCount: text.count, budget: budget)
@@ -188,7 +190,9 @@ struct GlobMatcher: Sendable {
           let row = min(p, search.patternCount - 1) * search.width
           func finish(_ outcome: Outcome, at end: Int, _ search: inout Search) -> Outcome {
             if search.isMemoising {
-              for position in scanStart...min(end, search.width - 1) { search.scanTable[row + position] = outcome.rawValue + 1 }
+              for position in scanStart...min(end, search.width - 1) {
+                search.scanTable[row + position] = outcome.rawValue + 1
+              }
             }
             return outcome
           }

@@ -53,9 +53,9 @@ extension BuildRun {
         if FileSystem.exists(absolute) {
           let st = try FileSystem.stat(absolute)
           guard st.kind == .regular else {
-          throw st.kind == .directory
-            ? PipelineError.directoryNotFile(path: absolute) : PipelineError.unsupportedFileType(path: absolute)
-        }
+            throw st.kind == .directory
+              ? PipelineError.directoryNotFile(path: absolute) : PipelineError.unsupportedFileType(path: absolute)
+          }
           digest = try snapshotter.digest(
             key: path, absolutePath: absolute, stat: st, hasher: FileHasher(bufferSize: 1 << 16))
           files[path] = StageContext.ResolvedFile(path: path, absolutePath: absolute, digest: digest, size: st.size)

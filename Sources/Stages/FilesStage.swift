@@ -33,7 +33,8 @@ public struct FilesStage: Stage {
       guard nameReason != nil || SecretContentScanner.scans(path: target ?? entry.path, size: entry.size) else {
         continue
       }
-      let verdict = try verdicts[entry.digest] ?? previous[entry.digest] ?? SecretContentScanner.verdict(Self.read(entry))
+      let verdict =
+        try verdicts[entry.digest] ?? previous[entry.digest] ?? SecretContentScanner.verdict(Self.read(entry))
       verdicts[entry.digest] = verdict
       switch (verdict, nameReason) {
       case (.allowed, _), (.clean, nil):
@@ -56,7 +57,9 @@ public struct FilesStage: Stage {
   /// Why an archive path would mean something else to a Windows extractor: a backslash is a
   /// directory separator there, and `C:` names a drive.
   static func unportableReason(_ path: String) -> String? {
-    if path.utf8.contains(0x5C) { return "contains a backslash, which Windows extractors read as a directory separator" }
+    if path.utf8.contains(0x5C) {
+      return "contains a backslash, which Windows extractors read as a directory separator"
+    }
     let first = Array(path.utf8.prefix(2))
     if first.count == 2, first[1] == UInt8(ascii: ":"), SecretContentScanner.isUpper(first[0] & 0xDF) {
       return "starts with a drive prefix (\(String(path.prefix(2)))), which Windows extractors read as a drive"

@@ -63,7 +63,10 @@ public struct PluginValidator {
       let candidates = [path + ".py", path + "/__init__.py"]
       guard let file = candidates.first(where: files.contains) else {
         result.errors.append(
-          diagnostic(entry.value, "actions.\(name).entrypoint: module \(shownModule) not found (no \(EchoedValue.shown(candidates[0])) in the plugin)"))
+          diagnostic(
+            entry.value,
+            "actions.\(name).entrypoint: module \(shownModule) not found "
+              + "(no \(EchoedValue.shown(candidates[0])) in the plugin)"))
         continue
       }
       if let index = discovery.index(of: module) {
