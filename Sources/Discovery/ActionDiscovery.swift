@@ -19,6 +19,13 @@ public enum ActionDiscovery {
   ///   directory with `/` separators (`plugin/train.py`), and the file's `scan` summary.
   /// - Returns: The actions, and diagnostics sorted by file (in the order given) and position.
   public static func discover(modules: [(path: String, summary: PythonModuleSummary)]) -> DiscoveryResult {
+    discoverCountingWork(modules: modules).result
+  }
+
+  /// ``discover(modules:)`` and the hierarchy work it did (``PluginAnalyzer/work``).
+  static func discoverCountingWork(
+    modules: [(path: String, summary: PythonModuleSummary)]
+  ) -> (result: DiscoveryResult, work: Int) {
     var analyzer = PluginAnalyzer(files: modules)
     let actions = analyzer.discoverActions()
     for index in actions.indices {
@@ -32,7 +39,7 @@ public enum ActionDiscovery {
       let right = (order[rhs.element.file] ?? Int.max, rhs.element.line, rhs.element.column, rhs.offset)
       return left < right
     }.map(\.element)
-    return DiscoveryResult(actions: actions, diagnostics: diagnostics)
+    return (DiscoveryResult(actions: actions, diagnostics: diagnostics), analyzer.work)
   }
 
   /// The dotted module name upstream gives a file (`pkg/__init__.py` → `pkg`), or nil for the

@@ -117,14 +117,18 @@ extension PluginAnalyzer {
       resultModel: resultModel(order, summary: summary, module: module))
   }
 
+  /// Whether some plugin class names `node` as a direct base. The set of such bases is built
+  /// once per run: asking every class for every abstract class is quadratic.
   private mutating func hasPluginSubclass(_ node: ClassNode) -> Bool {
+    if let known = subclassedNodes { return known.contains(node) }
+    var known: Set<ClassNode> = []
     for module in modules.indices {
-      for index in modules[module].summary.classes.indices
-      where bases(of: .plugin(module: module, index: index)).contains(node) {
-        return true
+      for index in modules[module].summary.classes.indices {
+        known.formUnion(bases(of: .plugin(module: module, index: index)))
       }
     }
-    return false
+    subclassedNodes = known
+    return known.contains(node)
   }
 
   /// `action_name` through the MRO, else the class name minus a trailing `Action`, lowercased.

@@ -14,6 +14,7 @@ extension PluginAnalyzer {
   /// The direct bases of a class as graph nodes (`object` left out), resolving base names in the
   /// class's module as of the class statement.
   mutating func bases(of node: ClassNode) -> [ClassNode] {
+    work += 1
     if let cached = basesCache[node] { return cached }
     var result: [ClassNode] = []
     switch node {
@@ -98,26 +99,17 @@ extension PluginAnalyzer {
     mroInProgress.insert(node)
     defer { mroInProgress.remove(node) }
     let parents = bases(of: node)
-    var sequences = parents.map { mro($0) } + [parents]
-    var result = [node]
-    while true {
-      sequences.removeAll { $0.isEmpty }
-      guard !sequences.isEmpty else { break }
-      let head = sequences.lazy.map { $0[0] }.first { candidate in
-        !sequences.contains { $0.dropFirst().contains(candidate) }
+    let merge = C3Merge(parents.map { mro($0) } + [parents])
+    work += merge.steps
+    var result = [node] + merge.merged
+    if !merge.remaining.isEmpty {
+      if case .plugin(let module, let index) = node {
+        let summary = classSummary(module, index)
+        warn(
+          module, summary.location,
+          "class \(summary.name): no consistent method resolution order; using depth-first order")
       }
-      guard let head else {
-        if case .plugin(let module, let index) = node {
-          let summary = classSummary(module, index)
-          warn(
-            module, summary.location,
-            "class \(summary.name): no consistent method resolution order; using depth-first order")
-        }
-        result.append(contentsOf: sequences.flatMap { $0 })
-        break
-      }
-      result.append(head)
-      sequences = sequences.map { $0.first == head ? Array($0.dropFirst()) : $0 }
+      result.append(contentsOf: merge.remaining.flatMap { $0 })
     }
     var seen: Set<ClassNode> = []
     result = result.filter { seen.insert($0).inserted }
@@ -164,7 +156,7 @@ extension PluginAnalyzer {
     }
     if summary.nestedClassNames.contains(attribute) {
       let qualified = summary.qualifiedName + "." + attribute
-      if let nested = modules[module].summary.classes.lastIndex(where: { $0.qualifiedName == qualified }) {
+      if let nested = modules[module].classIndices(qualifiedName: qualified).last {
         consider(classSummary(module, nested).location, .nestedClass(module: module, index: nested))
       }
     }

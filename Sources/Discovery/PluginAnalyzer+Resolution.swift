@@ -100,7 +100,7 @@ extension PluginAnalyzer {
     case .pluginClass(let module, let index):
       let outer = classSummary(module, index)
       let qualified = outer.qualifiedName + "." + name
-      if let nested = modules[module].summary.classes.firstIndex(where: { $0.qualifiedName == qualified }) {
+      if let nested = modules[module].classIndices(qualifiedName: qualified).first {
         return .pluginClass(module: module, index: nested)
       }
       if let value = outer.assignment(to: name)?.value, value.isLiteral { return .constant(value) }

@@ -14,6 +14,11 @@ struct PluginAnalyzer {
   var mroCache: [ClassNode: [ClassNode]] = [:]
   var mroInProgress: Set<ClassNode> = []
   var basesCache: [ClassNode: [ClassNode]] = [:]
+  /// Units of hierarchy work done (base lists read, nodes moved by merges), so tests can
+  /// check that discovery stays linear without timing it.
+  var work = 0
+  /// Every node some plugin class names as a direct base, once asked for.
+  var subclassedNodes: Set<ClassNode>?
   /// Bases that could not be resolved, per plugin class, with the reason (for later warnings).
   var unresolvedBases: [ClassNode: [String]] = [:]
   /// SDK pydantic models by simple name, whose fields models deriving from or naming them get.

@@ -24,6 +24,9 @@ struct PluginModule {
   let isPackage: Bool
   let summary: PythonModuleSummary
   private(set) var bindings: [String: [Binding]] = [:]
+  /// Class indices by qualified name (`Outer.Inner`), in source order: dotted bases look
+  /// nested classes up, and a scan per lookup would be quadratic in the number of classes.
+  private var classesByQualifiedName: [String: [Int]] = [:]
   /// Absolute source modules of `from m import *` statements (nil: a relative import leaving the plugin).
   private(set) var starImports: [String?] = []
 
@@ -57,7 +60,14 @@ struct PluginModule {
     return base.joined(separator: ".")
   }
 
+  func classIndices(qualifiedName: String) -> [Int] {
+    classesByQualifiedName[qualifiedName] ?? []
+  }
+
   private mutating func indexBindings() {
+    for (index, item) in summary.classes.enumerated() {
+      classesByQualifiedName[item.qualifiedName, default: []].append(index)
+    }
     for (index, item) in summary.classes.enumerated() where item.isModuleLevel {
       bind(item.name, .classDefinition(index), at: item.location)
     }
@@ -99,7 +109,15 @@ struct PluginModule {
   /// final binding of the name.
   func binding(of name: String, before location: PythonSourceLocation?) -> Binding? {
     guard let all = bindings[name], !all.isEmpty else { return nil }
-    if let location, let last = all.last(where: { $0.location < location }) { return last }
-    return all.last
+    guard let location else { return all.last }
+    // Sorted by location: the last binding before it by binary search, since a module can
+    // rebind one name thousands of times.
+    var low = 0
+    var high = all.count
+    while low < high {
+      let mid = (low + high) / 2
+      if all[mid].location < location { low = mid + 1 } else { high = mid }
+    }
+    return low > 0 ? all[low - 1] : all.last
   }
 }

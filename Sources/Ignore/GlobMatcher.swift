@@ -7,7 +7,8 @@
 /// "any number of directories" when it starts the glob or follows a `/`, and the start of
 /// the glob is wherever matching of it begins).
 ///
-/// The matcher works on UTF-8 bytes and never allocates while matching.
+/// The matcher works on UTF-8 bytes and allocates only when a pathological glob spends its
+/// budget of calls (see ``Search``).
 struct GlobMatcher: Sendable {
   /// The glob's bytes, exactly as they appear in the ignore file (escapes included).
   let pattern: [UInt8]
@@ -22,9 +23,54 @@ struct GlobMatcher: Sendable {
 
   /// Whether the whole of `text` matches the glob.
   func matches(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    matchesCountingCalls(text).matches
+  }
+
+  /// ``matches(_:)`` and the number of matching calls it made; `budget` is the number of
+  /// calls before outcomes are remembered (tests lower it to check that remembering changes
+  /// no answer).
+  func matchesCountingCalls(_ text: UnsafeBufferPointer<UInt8>, budget: Int = Search.budget) -> (
+    matches: Bool, calls: Int
+  ) {
     let pathname = self.pathname
     return pattern.withUnsafeBufferPointer { glob in
-      Self.dowild(glob, from: 0, text, from: 0, pathname: pathname) == .match
+      var search = Search(patternCount: glob.count, textCount: text.count, budget: budget)
+      let matched = Self.dowild(glob, from: 0, text, from: 0, pathname: pathname, search: &search) == .match
+      return (matched, search.calls)
+    }
+  }
+
+  /// Bounds the matcher's work. git's `dowild()` retries every split point of every star, so
+  /// `*a*a*a*a*a*a*a*a*b` against a long path takes exponential time (minutes for 3,000
+  /// characters). Each recursive call and each star's scan is a pure function of its pattern
+  /// and text positions, so past a small budget of calls their outcomes are remembered
+  /// (one byte per position pair): the answer is git's, and the work polynomial, bounded by
+  /// pattern length × path length calls. Ordinary patterns never spend the budget and never
+  /// allocate.
+  struct Search {
+    static let budget = 512
+    let width: Int
+    let patternCount: Int
+    let budget: Int
+    var calls = 0
+    /// (pattern position, text position) → outcome + 1, for calls and for star scans.
+    var calledTable: [UInt8] = []
+    var scanTable: [UInt8] = []
+
+    init(patternCount: Int, textCount: Int, budget: Int) {
+      width = textCount + 1
+      self.patternCount = patternCount + 1
+      self.budget = budget
+    }
+
+    var isMemoising: Bool { !calledTable.isEmpty }
+
+    mutating func countCall() {
+      calls += 1
+      if calls == max(budget, 1) {
+        calledTable = [UInt8](repeating: 0, count: patternCount * width)
+        scanTable = [UInt8](repeating: 0, count: patternCount * width)
+      }
     }
   }
 
@@ -32,7 +78,7 @@ struct GlobMatcher: Sendable {
 
   /// Mirrors wildmatch's result codes; the two abort codes let the recursion stop early
   /// instead of retrying every split point (which keeps pathological globs linear-ish).
-  private enum Outcome {
+  private enum Outcome: UInt8 {
     case match
     case noMatch
     case abortAll
@@ -65,7 +111,20 @@ struct GlobMatcher: Sendable {
   private static func dowild(
     _ glob: UnsafeBufferPointer<UInt8>, from patternStart: Int,
     _ text: UnsafeBufferPointer<UInt8>, from textStart: Int,
-    pathname: Bool
+    pathname: Bool, search: inout Search
+  ) -> Outcome {
+    search.countCall()
+    let key = min(patternStart, search.patternCount - 1) * search.width + min(textStart, search.width - 1)
+    if search.isMemoising, let known = Outcome(rawValue: search.calledTable[key] &- 1) { return known }
+    let outcome = dowildUnmemoised(glob, from: patternStart, text, from: textStart, pathname: pathname, search: &search)
+    if search.isMemoising { search.calledTable[key] = outcome.rawValue + 1 }
+    return outcome
+  }
+
+  private static func dowildUnmemoised(
+    _ glob: UnsafeBufferPointer<UInt8>, from patternStart: Int,
+    _ text: UnsafeBufferPointer<UInt8>, from textStart: Int,
+    pathname: Bool, search: inout Search
   ) -> Outcome {
     var p = patternStart
     var t = textStart
@@ -101,7 +160,7 @@ struct GlobMatcher: Sendable {
           {
             // "**/" may also match nothing at all: "foo/**/bar" matches "foo/bar".
             if next == Byte.slash
-              && dowild(glob, from: p + 1, text, from: t, pathname: pathname) == .match
+              && dowild(glob, from: p + 1, text, from: t, pathname: pathname, search: &search) == .match
             {
               return .match
             }
@@ -124,7 +183,23 @@ struct GlobMatcher: Sendable {
           guard let slash = firstSlash(in: text, from: t) else { return .noMatch }
           t = slash
         } else {
+          // The scan's outcome from any position it passes is the same (it only moves
+          // forward), so once memoising, every position from `scanStart` to where it ended
+          // records it, and a later scan of this star stops at the first recorded position.
+          let scanStart = t
+          let row = min(p, search.patternCount - 1) * search.width
+          func finish(_ outcome: Outcome, at end: Int, _ search: inout Search) -> Outcome {
+            if search.isMemoising {
+              for position in scanStart...min(end, search.width - 1) {
+                search.scanTable[row + position] = outcome.rawValue + 1
+              }
+            }
+            return outcome
+          }
           while true {
+            if search.isMemoising, t < search.width, let known = Outcome(rawValue: search.scanTable[row + t] &- 1) {
+              return finish(known, at: t, &search)
+            }
             if tCh == 0 { break }
             if !isGlobSpecial(next) {
               // Skip ahead to the next occurrence of the literal that follows the star.
@@ -134,18 +209,18 @@ struct GlobMatcher: Sendable {
                 if tCh == next { break }
                 t += 1
               }
-              if tCh != next { return .noMatch }
+              if tCh != next { return finish(.noMatch, at: t, &search) }
             }
-            let matched = dowild(glob, from: p, text, from: t, pathname: pathname)
+            let matched = dowild(glob, from: p, text, from: t, pathname: pathname, search: &search)
             if matched != .noMatch {
-              if !matchSlash || matched != .abortToStarStar { return matched }
+              if !matchSlash || matched != .abortToStarStar { return finish(matched, at: t, &search) }
             } else if !matchSlash && tCh == Byte.slash {
-              return .abortToStarStar
+              return finish(.abortToStarStar, at: t, &search)
             }
             t += 1
             tCh = byte(text, t)
           }
-          return .abortAll
+          return finish(.abortAll, at: t, &search)
         }
 
       case Byte.openBracket:

@@ -39,7 +39,10 @@ extension BuildRun {
       case .file(let path):
         let absolute = FilePath.join(workspace, path)
         let st = try FileSystem.stat(absolute)
-        guard st.kind == .regular else { throw PipelineError.unsupportedFileType(path: absolute) }
+        guard st.kind == .regular else {
+          throw st.kind == .directory
+            ? PipelineError.directoryNotFile(path: absolute) : PipelineError.unsupportedFileType(path: absolute)
+        }
         digest = try snapshotter.digest(
           key: path, absolutePath: absolute, stat: st, hasher: FileHasher(bufferSize: 1 << 16))
         files[path] = StageContext.ResolvedFile(
@@ -49,7 +52,10 @@ extension BuildRun {
         let absolute = FilePath.join(workspace, path)
         if FileSystem.exists(absolute) {
           let st = try FileSystem.stat(absolute)
-          guard st.kind == .regular else { throw PipelineError.unsupportedFileType(path: absolute) }
+          guard st.kind == .regular else {
+            throw st.kind == .directory
+              ? PipelineError.directoryNotFile(path: absolute) : PipelineError.unsupportedFileType(path: absolute)
+          }
           digest = try snapshotter.digest(
             key: path, absolutePath: absolute, stat: st, hasher: FileHasher(bufferSize: 1 << 16))
           files[path] = StageContext.ResolvedFile(path: path, absolutePath: absolute, digest: digest, size: st.size)

@@ -5,7 +5,11 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
   case danglingSymlink(path: String)
   case symlinkEscapes(path: String, target: String, boundary: String)
   case symlinkToDirectory(path: String, target: String)
+  /// A link the rules keep whose target (or a directory above it) the rules exclude.
+  case symlinkToExcluded(path: String, target: String)
   case unsupportedFileType(path: String)
+  /// A file input that is a directory.
+  case directoryNotFile(path: String)
   case fileChangedDuringBuild(path: String)
   case unknownStage(String, referencedBy: String)
   case duplicateStage(String)
@@ -29,6 +33,11 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
     case .symlinkToDirectory(let path, let target):
       return
         "\(path): symlink to a directory (\(target)) is not followed; replace it with the directory or add it to an ignore file"
+    case .symlinkToExcluded(let path, let target):
+      return
+        "\(path): symlink to \(target), which the ignore rules exclude; refusing to archive excluded content through a link (remove the link or add it to an ignore file)"
+    case .directoryNotFile(let path):
+      return "\(path): is a directory, not a file"
     case .unsupportedFileType(let path):
       return "\(path): not a regular file, directory or symlink; add it to an ignore file"
     case .fileChangedDuringBuild(let path):

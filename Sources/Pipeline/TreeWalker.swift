@@ -4,8 +4,9 @@ import Hashing
 /// Walks a directory tree into a ``TreeListing``: filter, resolve symlinks, hash.
 ///
 /// Symlinks to files inside the workspace are listed with their target's content; a link
-/// that dangles, leaves the workspace or names a directory is an error naming it, so
-/// nothing is silently dropped from, or smuggled into, an archive.
+/// that dangles, leaves the workspace, names a directory, or names a file the filter
+/// excludes (an ignored `.env` behind an innocent name) is an error naming it, so nothing is
+/// silently dropped from, or smuggled into, an archive.
 public struct TreeWalker {
   public let workspace: String
   public let snapshotter: FileSnapshotter
@@ -24,14 +25,22 @@ public struct TreeWalker {
     var entries: [TreeListing.Entry] = []
     let fd = try FileSystem.openDirectory(absoluteRoot, displayPath: absoluteRoot)
     defer { close(fd) }
-    try walkDirectory("", absolute: absoluteRoot, fd: fd, treeRoot: root, filter: filter, into: &entries)
+    let context = WalkContext(absoluteRoot: absoluteRoot, rootFilter: filter)
+    try walkDirectory(
+      "", absolute: absoluteRoot, fd: fd, treeRoot: root, filter: filter, context: context, into: &entries)
     entries.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     return TreeListing(root: absoluteRoot, entries: entries)
   }
 
+  /// What every directory of one walk shares.
+  private struct WalkContext {
+    let absoluteRoot: String
+    let rootFilter: any TreeFilter
+  }
+
   private func walkDirectory(
     _ relative: String, absolute: String, fd: Int32, treeRoot: String, filter: any TreeFilter,
-    into entries: inout [TreeListing.Entry]
+    context: WalkContext, into entries: inout [TreeListing.Entry]
   ) throws {
     let rawNames = try FileSystem.listDirectory(fd: fd, displayPath: absolute)
     var names: [String] = []
@@ -67,6 +76,9 @@ public struct TreeWalker {
         if st.kind == .directory {
           throw PipelineError.symlinkToDirectory(path: abs, target: target)
         }
+        if let excluded = try excludedTarget(target, context: context) {
+          throw PipelineError.symlinkToExcluded(path: path, target: excluded)
+        }
         source = target
       } else if inner.excludes(path, isDirectory: st.kind == .directory) {
         continue
@@ -75,7 +87,8 @@ public struct TreeWalker {
       case .directory:
         let sub = try FileSystem.openDirectory(name, in: fd, displayPath: abs)
         defer { close(sub) }
-        try walkDirectory(path, absolute: abs, fd: sub, treeRoot: treeRoot, filter: inner, into: &entries)
+        try walkDirectory(
+          path, absolute: abs, fd: sub, treeRoot: treeRoot, filter: inner, context: context, into: &entries)
       case .regular:
         let key = treeRoot.isEmpty ? path : treeRoot + "/" + path
         let digest = try snapshotter.digest(
@@ -89,6 +102,30 @@ public struct TreeWalker {
         throw PipelineError.unsupportedFileType(path: abs)
       }
     }
+  }
+
+  /// The target's path relative to the tree root when the filter excludes it or one of its
+  /// directories, as it would if the walk met the file itself; nil when it is kept, or lies
+  /// outside the tree, where the tree's rules do not speak.
+  ///
+  /// The rule chain is rebuilt from the root down the target's directories: links are rare,
+  /// so this costs a directory listing per level only for them.
+  private func excludedTarget(_ target: String, context: WalkContext) throws -> String? {
+    guard target.hasPrefix(context.absoluteRoot + "/") else { return nil }
+    let relative = String(target.dropFirst(context.absoluteRoot.count + 1))
+    let parts = relative.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    var filter = context.rootFilter
+    var directory = ""
+    var absolute = context.absoluteRoot
+    for (index, part) in parts.enumerated() {
+      let names = try FileSystem.listDirectory(absolute).map { String(decoding: $0, as: UTF8.self) }
+      filter = try filter.entering(directory: directory, absolutePath: absolute, names: names)
+      let path = directory.isEmpty ? part : directory + "/" + part
+      if filter.excludes(path, isDirectory: index < parts.count - 1) { return relative }
+      directory = path
+      absolute += "/" + part
+    }
+    return nil
   }
 
   private func resolveLink(_ abs: String, displayPath: String) throws -> String {

@@ -44,7 +44,18 @@ public struct ConfigUpdate: Sendable {
       throw StagesError.stageFailed("\(path) changed while update-config was running; run it again")
     }
     let plan = ConfigSync.plan(source: source, root: root, specs: discovery.actions)
-    guard !plan.isEmpty else { return Result(changes: [], wrote: false, report: report, warnings: warnings) }
+    guard !plan.isEmpty else {
+      // "Up to date" must not pass a config that validate fails (an entrypoint naming a
+      // missing class, a module with a syntax error): --check is what CI and hooks ask.
+      if check {
+        let validation = try Engine(cache: cache, workspace: location.directory)
+          .build(try build.graph(), targets: [ValidateStage.stageName], jobs: jobs)
+        if let failed = validation.stages.first(where: { $0.status == .failed }), let error = failed.error {
+          throw StagesError.stageFailed(error)
+        }
+      }
+      return Result(changes: [], wrote: false, report: report, warnings: warnings)
+    }
     let updated = try YAMLEditor(source: source).apply(plan.edits)
     // The edited file must parse and need nothing more; otherwise the edit is a bug and the
     // user's file is left as it was.

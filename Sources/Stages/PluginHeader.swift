@@ -51,7 +51,16 @@ public struct PluginHeader: Sendable, Equatable, Codable {
             message: "\(key): must be a string, not a \(node.kindName)"))
         return nil
       }
-      switch scalar.resolved {
+      // The node's value, not the bare scalar's: an explicit tag (`!!str 1.0`) decides the
+      // type, as PyYAML and the schema stage read it.
+      guard let resolved = node.resolved else {
+        diagnostics.append(
+          ConfigDiagnostic(
+            file: file, line: node.start.line, column: node.start.column,
+            message: "\(key): \(scalar.value) does not fit its tag \(node.tag ?? ""); use a string"))
+        return nil
+      }
+      switch resolved {
       case .string(let s) where !s.isEmpty:
         return s
       case .null, .string:

@@ -27,6 +27,9 @@ public struct PluginLocation: Sendable, Equatable {
       let absolute = FilePath.absolute(config, relativeTo: cwd)
       guard FileSystem.exists(absolute) else { throw StagesError.explicitConfigNotFound(absolute) }
       let real = try FileSystem.realPath(absolute)
+      if let st = try? FileSystem.stat(real), st.kind != .regular {
+        throw StagesError.configNotAFile(real, isDirectory: st.kind == .directory)
+      }
       guard real.hasPrefix(directory + "/") else {
         throw StagesError.configOutsidePlugin(config: real, plugin: directory)
       }

@@ -91,12 +91,15 @@ public struct PluginValidator {
       }
       guard let entrypoint = entryNode.scalar?.value, !entrypoint.isEmpty else { continue }
       let (module, symbol) = Self.split(entrypoint)
+      let (shownModule, shownSymbol) = (EchoedValue.shown(module), EchoedValue.shown(symbol))
       let path = module.split(separator: ".").joined(separator: "/")
       let candidates = [path + ".py", path + "/__init__.py"]
       guard let file = candidates.first(where: files.contains) else {
         result.errors.append(
           diagnostic(
-            entryNode, "actions.\(name).entrypoint: module \(module) not found (no \(candidates[0]) in the plugin)"))
+            entryNode,
+            "actions.\(name).entrypoint: module \(shownModule) not found "
+              + "(no \(EchoedValue.shown(candidates[0])) in the plugin)"))
         continue
       }
       if let index = discovery.index(of: module) {
@@ -107,7 +110,7 @@ public struct PluginValidator {
             result.warnings.append(
               diagnostic(
                 entryNode,
-                "actions.\(name).entrypoint: \(symbol) in \(file) is a plain class, not an action; the platform's workers run an action by calling \(symbol).dispatch(params, context), which classes get from a synapse action base such as BaseAction, so the platform may not be able to run it"
+                "actions.\(name).entrypoint: \(shownSymbol) in \(file) is a plain class, not an action; the platform's workers run an action by calling \(shownSymbol).dispatch(params, context), which classes get from a synapse action base such as BaseAction, so the platform may not be able to run it"
               ))
           }
         } else if index.functions.contains(symbol) {
@@ -118,7 +121,7 @@ public struct PluginValidator {
             ))
         } else {
           result.errors.append(
-            diagnostic(entryNode, "actions.\(name).entrypoint: \(file) defines no class or function named \(symbol)"))
+            diagnostic(entryNode, "actions.\(name).entrypoint: \(file) defines no class or function named \(shownSymbol)"))
         }
       }
       guard let spec = specs[name], pair.value.mapping != nil else { continue }
@@ -129,7 +132,7 @@ public struct PluginValidator {
         result.errors.append(
           diagnostic(
             written.value,
-            "actions.\(name).\(key): config says \(value) but \(spec.file):\(spec.line) declares \(wanted); run synapse plugin update-config"
+            "actions.\(name).\(key): config says \(EchoedValue.shown(value)) but \(spec.file):\(spec.line) declares \(wanted); run synapse plugin update-config"
           ))
       }
     }

@@ -29,7 +29,7 @@ public struct RayJobConfig: Sendable, Equatable {
       .stageFailed(ConfigDiagnostic(file: file, line: node.start.line, column: node.start.column, message: message).description)
     }
     var config = RayJobConfig()
-    if let node = root["env"], node.scalar?.resolved != .null {
+    if let node = root["env"], node.resolved != .null {
       guard let pairs = node.mapping else { throw failure(node, "env: must be a mapping of names to values") }
       for pair in pairs {
         guard let key = pair.key.scalar?.value else { throw failure(pair.key, "env: names must be strings") }
@@ -43,13 +43,13 @@ public struct RayJobConfig: Sendable, Equatable {
         }
       }
     }
-    if let node = root["runtime_env"], node.scalar?.resolved != .null {
+    if let node = root["runtime_env"], node.resolved != .null {
       guard case .mapping(let pairs) = node.value else {
         throw failure(node, "runtime_env: must be a mapping (Ray's runtime_env fields)")
       }
       // The job's env_vars and py_modules are rebuilt from these two, so a wrong shape would
       // otherwise vanish without a word instead of failing as Ray would.
-      if let vars = node["env_vars"], vars.scalar?.resolved != .null {
+      if let vars = node["env_vars"], vars.resolved != .null {
         guard let entries = vars.mapping else {
           throw failure(vars, "runtime_env.env_vars: must be a mapping of names to values")
         }
@@ -58,7 +58,7 @@ public struct RayJobConfig: Sendable, Equatable {
           throw failure(entry.value, "runtime_env.env_vars: \(name) must be a single value, not a list or mapping")
         }
       }
-      if let modules = node["py_modules"], modules.scalar?.resolved != .null, modules.sequence == nil {
+      if let modules = node["py_modules"], modules.resolved != .null, modules.sequence == nil {
         throw failure(modules, "runtime_env.py_modules: must be a list of modules or URIs")
       }
       config.runtimeEnv = pairs

@@ -74,7 +74,8 @@ public struct YAMLEditor {
     if end > 0, source[end - 1] == UInt8(ascii: "\n") {
       return YAMLEdit(range: end..<end, replacement: text)
     }
-    let newline = lineEnd(from: end)
+    var newline = lineEnd(from: end)
+    if newline < source.count, source[newline] == UInt8(ascii: "\r") { newline += 1 }
     if newline < source.count {
       return YAMLEdit(range: (newline + 1)..<(newline + 1), replacement: text)
     }
@@ -90,23 +91,37 @@ public struct YAMLEditor {
     var out: [UInt8] = []
     out.reserveCapacity(source.count + sorted.reduce(0) { $0 + $1.replacement.utf8.count })
     var cursor = 0
+    let crlf = usesCRLF
     for edit in sorted {
       guard edit.range.lowerBound >= cursor, edit.range.upperBound <= source.count else {
         throw YAMLError(message: "internal error: overlapping edits at byte \(edit.range.lowerBound)", position: nil)
       }
       out += source[cursor..<edit.range.lowerBound]
-      out += Array(edit.replacement.utf8)
+      for byte in edit.replacement.utf8 {
+        if crlf, byte == UInt8(ascii: "\n"), out.last != UInt8(ascii: "\r") { out.append(UInt8(ascii: "\r")) }
+        out.append(byte)
+      }
       cursor = edit.range.upperBound
     }
     out += source[cursor...]
     return out
   }
 
-  /// Offset of the newline ending the line that contains `offset` (or the end of the text).
+  /// Offset of the line break ending the line that contains `offset` (or the end of the
+  /// text): the `\r` of a `\r\n`, so text inserted there stays on the line.
   func lineEnd(from offset: Int) -> Int {
-    var i = min(offset, source.count)
+    let start = min(offset, source.count)
+    var i = start
     while i < source.count, source[i] != UInt8(ascii: "\n") { i += 1 }
+    if i > start, i < source.count, source[i - 1] == UInt8(ascii: "\r") { return i - 1 }
     return i
+  }
+
+  /// Whether the document's lines end in `\r\n` (judged by its first line break), so edits
+  /// write the same line endings as the rest of the file.
+  var usesCRLF: Bool {
+    guard let newline = source.firstIndex(of: UInt8(ascii: "\n")) else { return false }
+    return newline > 0 && source[newline - 1] == UInt8(ascii: "\r")
   }
 
   /// A key with no value (`train:`), which occupies no bytes.

@@ -36,6 +36,11 @@ public enum YAMLParser {
   }
 
   private static func load(_ bytes: [UInt8], limits: Limits, singleDocument: Bool) throws(YAMLError) -> [YAMLNode] {
+    guard bytes.count <= limits.maxBytes else {
+      throw YAMLError(
+        message: "the file is \(bytes.count) bytes, more than the \(limits.maxBytes) bytes a YAML file may have here",
+        position: SourcePosition(line: 1, column: 1, offset: 0))
+    }
     if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) {
       throw YAMLError(
         message: "input is UTF-16 encoded; only UTF-8 is supported",

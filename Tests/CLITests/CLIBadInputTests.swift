@@ -63,6 +63,68 @@ import Testing
     #expect(f.synapse(["build", "-p", plugin]).stderr.contains("error: .env.local: refusing to archive a likely secret (environment file"))
   }
 
+  @Test func configThatIsADirectorySaysSo() throws {
+    let f = CLIFixture()
+    let plugin = try f.examplePlugin()
+    try FileManager.default.createDirectory(atPath: plugin + "/conf", withIntermediateDirectories: true)
+    let r = f.synapse(["build", "-p", plugin, "-c", plugin + "/conf"])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("conf: is a directory"))
+    #expect(!r.stderr.contains("not a regular file, directory or symlink"))
+  }
+
+  /// `--check` on a config with nothing to sync still fails when validate does (here an
+  /// action whose entrypoint names a truncated class that discovery cannot match).
+  @Test func updateConfigCheckReportsValidationFailures() throws {
+    let f = CLIFixture()
+    let plugin = try f.examplePlugin()
+    #expect(f.synapse(["plugin", "update-config", "--check", "-p", plugin]).status == 0)
+    let config = plugin + "/config.yaml"
+    let original = try String(contentsOfFile: config, encoding: .utf8)
+    try (original + "  extra:\n    entrypoint: plugin.main:GreetActio\n    method: task\n")
+      .write(toFile: config, atomically: true, encoding: .utf8)
+    let check = f.synapse(["plugin", "update-config", "--check", "-p", plugin])
+    #expect(check.status == 1)
+    #expect(!check.stdout.contains("up to date"))
+    #expect(check.stderr.contains("config.yaml:14:17: actions.extra.entrypoint:"))
+    #expect(check.stderr.contains("GreetActio"))
+    #expect(f.synapse(["plugin", "validate", "-p", plugin]).status == 1)
+    #expect(try String(contentsOfFile: config, encoding: .utf8).hasSuffix("GreetActio\n    method: task\n"))
+  }
+
+  /// A huge value is echoed cut, with its length, not whole (twice) in one line.
+  @Test func longEntrypointsAreEchoedTruncated() throws {
+    let f = CLIFixture()
+    let plugin = try f.examplePlugin()
+    let config = plugin + "/config.yaml"
+    for long in ["plugin.main:" + String(repeating: "A", count: 200_000), "plugin." + String(repeating: "m", count: 200_000) + ":X"] {
+      let original = try String(contentsOfFile: config, encoding: .utf8)
+      try original.replacingOccurrences(of: "plugin.main:GreetAction", with: long)
+        .write(toFile: config, atomically: true, encoding: .utf8)
+      for command in [["plugin", "validate"], ["build"]] {
+        let r = f.synapse(command + ["-p", plugin])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("… (2000"))
+        #expect(r.stderr.split(separator: "\n").allSatisfy { $0.utf8.count < 2_000 }, "\(command): \(r.stderr.utf8.count) bytes")
+      }
+      try original.write(toFile: config, atomically: true, encoding: .utf8)
+    }
+  }
+
+  @Test func oversizedConfigIsRefusedQuicklyAndLeftAlone() throws {
+    let f = CLIFixture()
+    let plugin = try f.examplePlugin()
+    let config = plugin + "/config.yaml"
+    let big = try String(contentsOfFile: config, encoding: .utf8) + (0..<150_000).map { "k\($0): \($0)\n" }.joined()
+    try big.write(toFile: config, atomically: true, encoding: .utf8)
+    for command in [["build"], ["plugin", "validate"], ["plugin", "update-config"]] {
+      let r = f.synapse(command + ["-p", plugin])
+      #expect(r.status == 1)
+      #expect(r.stderr.contains("config.yaml:1:1: the file is \(big.utf8.count) bytes, more than the 1048576 bytes"), "\(command)")
+    }
+    #expect(try String(contentsOfFile: config, encoding: .utf8) == big)
+  }
+
   @Test func symlinksOutsideOrDanglingAreNamed() throws {
     let f = CLIFixture()
     let plugin = try f.examplePlugin()

@@ -23,6 +23,17 @@ import Testing
     #expect(h.archiveFileName == "det-1.0.zip")
   }
 
+  /// An explicit tag decides the type, as PyYAML and the schema stage read it.
+  @Test func explicitTagsAreHonoured() throws {
+    #expect(try parse("name: a\ncode: b\nversion: !!str 1.0\n").version == "1.0")
+    #expect(try parse("name: !!str yes\ncode: ! 123\nversion: '1.0'\n") == PluginHeader(name: "yes", code: "123", version: "1.0"))
+    #expect(
+      diagnostics("name: a\ncode: b\nversion: !!float '1.0'\n") == [
+        "config.yaml:3:10: version: 1.0 is a number in YAML; quote it: version: \"1.0\""
+      ])
+    #expect(diagnostics("name: a\ncode: b\nversion: !!int abc\n").first?.contains("does not fit its tag") == true)
+  }
+
   @Test func numericVersionGetsAPositionedHint() {
     #expect(
       diagnostics("name: a\ncode: b\nversion: 1.0\n") == [

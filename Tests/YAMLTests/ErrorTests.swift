@@ -79,6 +79,16 @@ import YAML
     #expect(parseError(deep, limits: YAMLParser.Limits(maxDepth: 600)) == nil)
   }
 
+  @Test func oversizedInputIsRefusedWithItsSize() throws {
+    let keys = (0..<80_000).map { "k\($0): \($0)\n" }.joined()
+    #expect(keys.utf8.count > 1 << 20)
+    let error = try #require(parseError(keys))
+    #expect(error.message == "the file is \(keys.utf8.count) bytes, more than the 1048576 bytes a YAML file may have here")
+    #expect(error.position?.line == 1)
+    #expect(parseError(keys, limits: YAMLParser.Limits(maxBytes: 2 << 20)) == nil)
+    #expect(parseError((0..<30_000).map { "k\($0): \($0)\n" }.joined()) == nil)
+  }
+
   @Test func descriptionWithoutPosition() {
     #expect(YAMLError(message: "out of memory", position: nil).description == "out of memory")
   }

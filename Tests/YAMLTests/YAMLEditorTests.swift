@@ -72,6 +72,26 @@ import YAML
     #expect(reparsed["actions"]?["a"]?["method"]?.scalar?.value == "job")
   }
 
+  /// A CRLF file keeps CRLF lines: inserted lines and values inserted at a line's end.
+  @Test func editsKeepTheFilesLineEndings() throws {
+    let text = "name: demo\r\nactions:\r\n  train:\r\n    method: job\r\nempty:\r\nflow: {}\r\nlast: 1"
+    let out = try edit(text) { e, root in
+      let actions = try #require(root.pair(forKey: "actions"))
+      return [
+        e.replaceScalar(try #require(root["name"]), with: "Demo"),
+        e.appendPairs([(key: "export", value: .mapping([(key: "method", value: .string("task"))]))], to: actions),
+        e.replaceValue(of: try #require(root.pair(forKey: "empty")), with: .string("x")),
+        e.appendPairs([(key: "a", value: .int(1))], to: try #require(root.pair(forKey: "flow"))),
+        e.appendPairs([(key: "tail", value: .int(2))], toBlockMapping: root),
+      ]
+    }
+    #expect(
+      out == "name: Demo\r\nactions:\r\n  train:\r\n    method: job\r\n  export:\r\n    method: task\r\n"
+        + "empty: x\r\nflow:\r\n  a: 1\r\nlast: 1\r\ntail: 2\r\n")
+    #expect(!out.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+    #expect(try parse(out)["empty"]?.scalar?.value == "x")
+  }
+
   @Test func replacingABlockSequenceKeepsItsColumn() throws {
     let text = "h:\n  schemas:\n  - name: old\n    min: 1\n  keep: true\n"
     let out = try edit(text) { e, root in
