@@ -25,6 +25,9 @@ public struct FilesStage: Stage {
     }
     let previous = context.readPreviousBlob("secret-verdicts").map(SecretVerdict.parse) ?? [:]
     var verdicts: [Digest: SecretVerdict] = [:]
+    // Digests in the listing's (sorted, deterministic) order, so the verdict cache is written
+    // without sorting thousands of hex strings.
+    var order: [Digest] = []
     var secrets: [SecretFinding] = []
     for entry in listing.entries {
       let target = Self.linkTarget(entry, workspace: context.workspace)
@@ -35,7 +38,7 @@ public struct FilesStage: Stage {
       }
       let verdict =
         try verdicts[entry.digest] ?? previous[entry.digest] ?? SecretContentScanner.verdict(Self.read(entry))
-      verdicts[entry.digest] = verdict
+      if verdicts.updateValue(verdict, forKey: entry.digest) == nil { order.append(entry.digest) }
       switch (verdict, nameReason) {
       case (.allowed, _), (.clean, nil):
         continue
@@ -48,9 +51,7 @@ public struct FilesStage: Stage {
     // action-cache entry on every null build.
     try context.setBlob("manifest", FileManifest(listing: listing, workspace: context.workspace).bytes)
     var cache: [UInt8] = []
-    for (digest, verdict) in verdicts.sorted(by: { $0.key.hex < $1.key.hex }) {
-      verdict.appendLine(digest: digest, to: &cache)
-    }
+    for digest in order { verdicts[digest]?.appendLine(digest: digest, to: &cache) }
     try context.setAuxiliaryBlob("secret-verdicts", cache)
   }
 
