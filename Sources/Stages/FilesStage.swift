@@ -1,3 +1,4 @@
+import Dispatch
 import Hashing
 import Pipeline
 
@@ -24,11 +25,11 @@ public struct FilesStage: Stage {
       throw StagesError.unportableFileName(entry.path, Self.unportableReason(entry.path) ?? "")
     }
     let previous = context.readPreviousBlob("secret-verdicts").map(SecretVerdict.parse) ?? [:]
-    var verdicts: [Digest: SecretVerdict] = [:]
-    // Digests in the listing's (sorted, deterministic) order, so the verdict cache is written
-    // without sorting thousands of hex strings.
-    var order: [Digest] = []
-    var secrets: [SecretFinding] = []
+    // What each entry needs: its link target, the name rule's reason, and whether its content
+    // is judged. Files whose digest has no verdict yet are read and scanned side by side.
+    var candidates: [(entry: TreeListing.Entry, target: String?, nameReason: String?)] = []
+    var unread: [TreeListing.Entry] = []
+    var queued: Set<Digest> = []
     for entry in listing.entries {
       let target = Self.linkTarget(entry, workspace: context.workspace)
       let nameReason = SecretScanner.reason(for: entry.path) ?? target.flatMap { SecretScanner.reason(for: $0) }
@@ -36,8 +37,18 @@ public struct FilesStage: Stage {
       guard nameReason != nil || SecretContentScanner.scans(path: target ?? entry.path, size: entry.size) else {
         continue
       }
-      let verdict =
-        try verdicts[entry.digest] ?? previous[entry.digest] ?? SecretContentScanner.verdict(Self.read(entry))
+      candidates.append((entry, target, nameReason))
+      if previous[entry.digest] == nil, queued.insert(entry.digest).inserted { unread.append(entry) }
+    }
+    var fresh: [Digest: SecretVerdict] = [:]
+    for (entry, result) in zip(unread, Self.scan(unread)) { fresh[entry.digest] = try result.get() }
+    var verdicts: [Digest: SecretVerdict] = [:]
+    // Digests in the listing's (sorted, deterministic) order, so the verdict cache is written
+    // without sorting thousands of hex strings.
+    var order: [Digest] = []
+    var secrets: [SecretFinding] = []
+    for (entry, target, nameReason) in candidates {
+      guard let verdict = fresh[entry.digest] ?? previous[entry.digest] else { continue }
       if verdicts.updateValue(verdict, forKey: entry.digest) == nil { order.append(entry.digest) }
       switch (verdict, nameReason) {
       case (.allowed, _), (.clean, nil):
@@ -70,9 +81,38 @@ public struct FilesStage: Stage {
 
   /// The workspace-relative file a symlink's content comes from, or nil for a plain file.
   static func linkTarget(_ entry: TreeListing.Entry, workspace: String) -> String? {
+    // A plain file's source is `<workspace>/<path>`: told apart without building strings,
+    // since every entry of a large plugin asks.
+    let sourceBytes = entry.sourcePath.utf8
+    let pathBytes = entry.path.utf8
+    if sourceBytes.count == workspace.utf8.count + 1 + pathBytes.count,
+      sourceBytes.suffix(pathBytes.count).elementsEqual(pathBytes)
+    {
+      return nil
+    }
     guard entry.sourcePath.hasPrefix(workspace + "/") else { return nil }
     let source = String(entry.sourcePath.dropFirst(workspace.count + 1))
     return source == entry.path ? nil : source
+  }
+
+  /// Reads and judges `entries` on every core: on a cold build of a large plugin the files
+  /// stage would otherwise read every text file once more on one core while the others wait
+  /// for it (discovery and the archive depend on its manifest).
+  static func scan(_ entries: [TreeListing.Entry]) -> [Result<SecretVerdict, any Error>] {
+    var results = [Result<SecretVerdict, any Error>](repeating: .success(.clean), count: entries.count)
+    guard !entries.isEmpty else { return results }
+    let chunk = 32
+    let chunks = (entries.count + chunk - 1) / chunk
+    results.withUnsafeMutableBufferPointer { out in
+      // Each iteration writes only its own slots.
+      nonisolated(unsafe) let slots = out
+      DispatchQueue.concurrentPerform(iterations: chunks) { c in
+        for i in (c * chunk)..<min(entries.count, (c + 1) * chunk) {
+          slots[i] = Result { try SecretContentScanner.verdict(read(entries[i])) }
+        }
+      }
+    }
+    return results
   }
 
   /// The file's bytes, checked against the digest the listing recorded, so a verdict is
