@@ -40,7 +40,8 @@ nonisolated public final class ZipComment {
     guard held.count == ZipDirectory.endRecordSize,
       held.withUnsafeBytes({ $0.le32(0) == ZipDirectory.endSignature && $0.le16(20) == 0 })
     else {
-      throw ArchiveError(kind: .unexpectedOutput, path: nil, message: "the archive does not end with an empty-comment end record")
+      throw ArchiveError(
+        kind: .unexpectedOutput, path: nil, message: "the archive does not end with an empty-comment end record")
     }
     held.setLE16(UInt16(comment.count), at: 20)
     try (held + comment).withUnsafeBytes { try sink($0) }

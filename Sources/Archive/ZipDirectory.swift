@@ -35,7 +35,8 @@ nonisolated public struct ZipDirectory: Sendable {
     guard n >= Self.endRecordSize else { throw fail("too short") }
     // The end record is followed only by the archive comment, whose length it states.
     var end = n - Self.endRecordSize
-    while end >= 0, !(bytes.le32(end) == Self.endSignature && Int(bytes.le16(end + 20)) == n - end - Self.endRecordSize) {
+    while end >= 0, !(bytes.le32(end) == Self.endSignature && Int(bytes.le16(end + 20)) == n - end - Self.endRecordSize)
+    {
       end -= 1
       if n - end > Self.endRecordSize + Int(UInt16.max) { end = -1 }
     }

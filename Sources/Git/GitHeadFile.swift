@@ -50,11 +50,13 @@ public struct GitHeadFile: Sendable, Equatable {
     let ref = String(head.dropFirst(5))
     let branch = ref.hasPrefix("refs/heads/") ? String(ref.dropFirst(11)) : ref
     // Refs live in the common directory of a linked worktree.
-    let common = readText(gitDirectory + "/commondir").map { text -> String in
-      let path = text.trimmingNewlines()
-      return path.hasPrefix("/") ? path : gitDirectory + "/" + path
-    } ?? gitDirectory
-    var commit = readText(gitDirectory + "/" + ref)?.trimmingNewlines() ?? readText(common + "/" + ref)?.trimmingNewlines()
+    let common =
+      readText(gitDirectory + "/commondir").map { text -> String in
+        let path = text.trimmingNewlines()
+        return path.hasPrefix("/") ? path : gitDirectory + "/" + path
+      } ?? gitDirectory
+    var commit =
+      readText(gitDirectory + "/" + ref)?.trimmingNewlines() ?? readText(common + "/" + ref)?.trimmingNewlines()
     if commit == nil, let packed = readText(common + "/packed-refs") {
       for line in packed.split(separator: "\n") where line.hasSuffix(" " + ref) {
         commit = String(line.prefix(40))

@@ -36,7 +36,9 @@ extension GitRepository {
       home = getpwnam(String(user)).flatMap { $0.pointee.pw_dir }.map { String(cString: $0) }
     }
     guard let home, !home.isEmpty else {
-      throw GitError(kind: .invalidConfiguration, path: key, message: "cannot expand \(path): no home directory for \(user.isEmpty ? "the current user" : String(user))")
+      throw GitError(
+        kind: .invalidConfiguration, path: key,
+        message: "cannot expand \(path): no home directory for \(user.isEmpty ? "the current user" : String(user))")
     }
     return home.withoutTrailingSlash + rest
   }

@@ -160,7 +160,9 @@ public final class GitRepository: @unchecked Sendable {
 
   /// The error for an index or working-tree operation on a bare repository.
   func bareRepositoryError(_ operation: String) -> GitError {
-    GitError(kind: .bareRepository, path: gitDirectory, message: "\(operation): the repository is bare (no index or working tree)")
+    GitError(
+      kind: .bareRepository, path: gitDirectory,
+      message: "\(operation): the repository is bare (no index or working tree)")
   }
 }
 

@@ -102,7 +102,8 @@ nonisolated final class BodyStream {
         return fail(.fileUnreadable(path: path, reason: Self.systemError()))
       }
       if count == 0 {
-        return fail(.fileUnreadable(path: path, reason: "it ended after \(segmentOffset) of the \(size) bytes declared"))
+        return fail(
+          .fileUnreadable(path: path, reason: "it ended after \(segmentOffset) of the \(size) bytes declared"))
       }
       file.verifier?.update(UnsafeRawBufferPointer(start: base, count: count))
     }
@@ -135,7 +136,8 @@ nonisolated final class BodyStream {
     }
     guard Int64(status.st_size) == size else {
       error = .fileUnreadable(
-        path: path, reason: "it has \(status.st_size) bytes, but \(size) were declared (did it change after the build?)")
+        path: path, reason: "it has \(status.st_size) bytes, but \(size) were declared (did it change after the build?)"
+      )
       close(descriptor)
       return false
     }

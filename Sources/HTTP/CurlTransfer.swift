@@ -108,7 +108,8 @@ nonisolated final class CurlTransfer {
   }
 
   /// Sets every option of the attempt; returns an error if libcurl refused one.
-  private func configure(_ handle: UnsafeMutableRawPointer, headerList: UnsafeMutablePointer<curl_slist>?) -> HTTPError? {
+  private func configure(_ handle: UnsafeMutableRawPointer, headerList: UnsafeMutablePointer<curl_slist>?) -> HTTPError?
+  {
     let api = library.api
     let context = Unmanaged.passUnretained(self).toOpaque()
     var failure: (option: String, code: CURLcode)?

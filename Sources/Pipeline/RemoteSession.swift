@@ -88,7 +88,8 @@ final class RemoteSession: Sendable {
       }
     }
     if let problem = check(entry.outputs) {
-      return record(.failed("remote \(name) does not describe what it delivered: \(problem); it was not used"), writing: false)
+      return record(
+        .failed("remote \(name) does not describe what it delivered: \(problem); it was not used"), writing: false)
     }
     do {
       try actionCache.store(key, encoded: bytes)
@@ -223,7 +224,8 @@ final class RemoteSession: Sendable {
       consequence = "not contacted again in this build, which carried on locally"
     case .refused:
       consequence =
-        writing ? "nothing more was uploaded in this build" : "nothing more was fetched in this build; stages ran locally"
+        writing
+        ? "nothing more was uploaded in this build" : "nothing more was fetched in this build; stages ran locally"
     case .failed:
       consequence = writing ? "that result was not uploaded" : "that stage ran locally"
     }

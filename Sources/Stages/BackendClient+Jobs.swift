@@ -95,7 +95,8 @@ extension BackendClient {
     return headers()
   }
 
-  private func json(_ request: HTTPRequest, _ operation: BackendJobError.Operation) throws(BackendJobError) -> YAMLValue {
+  private func json(_ request: HTTPRequest, _ operation: BackendJobError.Operation) throws(BackendJobError) -> YAMLValue
+  {
     let response: HTTPResponse
     do {
       response = try http.send(request)

@@ -100,7 +100,8 @@ public struct BackendClient: Sendable {
     switch error {
     case .timeout(_, let sent), .stalled(_, let sent), .connectionLost(_, let sent):
       if sent {
-        message += "; the backend may have received the release: publish again to check (it will say if the "
+        message +=
+          "; the backend may have received the release: publish again to check (it will say if the "
           + "version exists)"
       }
     default: break
@@ -119,7 +120,9 @@ public struct BackendClient: Sendable {
   /// line breaks (``TerminalText``), so a reply cannot forge lines of output.
   func scrub(_ text: String, escaping: Bool = true) -> String {
     var text = text
-    if credentials.host != credentials.displayHost { text = text.replacing(credentials.host, with: credentials.displayHost) }
+    if credentials.host != credentials.displayHost {
+      text = text.replacing(credentials.host, with: credentials.displayHost)
+    }
     for secret in credentials.secrets where secret.count >= 4 {
       text = text.replacing(secret, with: "<redacted>")
     }

@@ -149,7 +149,11 @@ public struct ConfigSync {
             items.append(label)
           }
         } else {
-          appended.append((key: path[0], value: path.count == 1 ? .sequence(wanted) : .mapping([(key: path[1], value: .sequence(wanted))])))
+          appended.append(
+            (
+              key: path[0],
+              value: path.count == 1 ? .sequence(wanted) : .mapping([(key: path[1], value: .sequence(wanted))])
+            ))
           items.append(label)
         }
       }

@@ -31,11 +31,14 @@ public struct ConfigUpdate: Sendable {
     }
     // A config the schema rejects is never edited, unless all it lacks is what the sync
     // writes (actions).
-    let blocking = SchemaStage.errors(in: report.outputs[SchemaStage.stageName]).filter { !SchemaStage.isFixedBySync($0) }
+    let blocking = SchemaStage.errors(in: report.outputs[SchemaStage.stageName]).filter {
+      !SchemaStage.isFixedBySync($0)
+    }
     guard blocking.isEmpty else { throw StagesError.invalidConfig(blocking) }
     let outputs = report.outputs[DiscoverStage.stageName]
     func blob(_ name: String) -> [UInt8] { outputs?.blob(name).flatMap { try? cache.content.read($0.digest) } ?? [] }
-    let discovery = DiscoveryReport.decode(blob("report"), plainModules: blob("plain-modules"), pythonFiles: blob("python-files"))
+    let discovery = DiscoveryReport.decode(
+      blob("report"), plainModules: blob("plain-modules"), pythonFiles: blob("python-files"))
     let warnings = report.stages.flatMap(\.warnings) + discovery.diagnostics.map(\.description)
 
     let path = location.configAbsolutePath

@@ -63,7 +63,9 @@ public struct DiscoverStage: Stage {
       let summary = try previousSummaries[key] ?? PythonModuleSummary.scan(read(entry, context))
       summaries[key] = summary
       scanned[entry.path] = summary
-      for target in Self.importedModules(summary, from: PythonFileSelection.moduleName(entry.path), isPackage: entry.path.hasSuffix("__init__.py")) {
+      for target in Self.importedModules(
+        summary, from: PythonFileSelection.moduleName(entry.path), isPackage: entry.path.hasSuffix("__init__.py"))
+      {
         if let next = byModule[target], scanned[next.path] == nil { pending.append(next) }
       }
     }
@@ -123,7 +125,9 @@ public struct DiscoverStage: Stage {
       let target = base.joined(separator: ".")
       if !target.isEmpty { out.append(target) }
       if imp.kind == .from {
-        for name in imp.names where name.name != "*" { out.append(target.isEmpty ? name.name : target + "." + name.name) }
+        for name in imp.names where name.name != "*" {
+          out.append(target.isEmpty ? name.name : target + "." + name.name)
+        }
       } else {
         for name in imp.names { out.append(name.name) }
       }

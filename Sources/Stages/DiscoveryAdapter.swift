@@ -33,7 +33,8 @@ enum DiscoveryAdapter {
       let files = Set(result.diagnostics.dropFirst(DiscoveryReport.diagnosticLimit).map(\.file)).count
       diagnostics.append(
         ConfigDiagnostic(
-          file: "plugin", line: nil, column: nil, message: "\(more) more discovery warnings in \(files) files not shown"))
+          file: "plugin", line: nil, column: nil, message: "\(more) more discovery warnings in \(files) files not shown"
+        ))
     }
     return DiscoveryReport(actions: specs, modules: index, diagnostics: diagnostics)
   }
@@ -52,7 +53,9 @@ enum DiscoveryAdapter {
       changed = false
       for c in classes where !derived.contains(c.name) {
         let bases = c.bases.compactMap { $0.name }
-        if bases.contains(where: { sdkNames.contains(String($0.split(separator: ".").first ?? "")) || derived.contains($0) }) {
+        if bases.contains(where: {
+          sdkNames.contains(String($0.split(separator: ".").first ?? "")) || derived.contains($0)
+        }) {
           derived.insert(c.name)
           changed = true
         }

@@ -54,8 +54,10 @@ public struct DiscoveryReport: Sendable, Equatable, Codable {
 
   /// Reads a report written by the discover stage (its JSON part and its two text parts);
   /// an unreadable one is an empty report.
-  public static func decode(_ bytes: [UInt8], plainModules: [UInt8] = [], pythonFiles: [UInt8] = []) -> DiscoveryReport {
-    var report = (try? JSONDecoder().decode(DiscoveryReport.self, from: Data(bytes)))
+  public static func decode(_ bytes: [UInt8], plainModules: [UInt8] = [], pythonFiles: [UInt8] = []) -> DiscoveryReport
+  {
+    var report =
+      (try? JSONDecoder().decode(DiscoveryReport.self, from: Data(bytes)))
       ?? DiscoveryReport(actions: [], modules: [:], diagnostics: [])
     if !plainModules.isEmpty { report.plainModules = String(decoding: plainModules, as: UTF8.self) }
     if !pythonFiles.isEmpty { report.pythonFileList = String(decoding: pythonFiles, as: UTF8.self) }

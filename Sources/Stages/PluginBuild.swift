@@ -54,7 +54,8 @@ public struct PluginBuild: Sendable {
 
   /// Runs the pipeline.
   /// - Parameter remote: A shared cache asked on local misses and filled after local runs.
-  public func run(cache: CacheDirectory, jobs: Int, remote: (any RemoteCache)? = nil) throws -> (BuildReport, Artifact?) {
+  public func run(cache: CacheDirectory, jobs: Int, remote: (any RemoteCache)? = nil) throws -> (BuildReport, Artifact?)
+  {
     let engine = Engine(cache: cache, workspace: location.directory, remote: remote)
     let report = try engine.build(try graph(), jobs: jobs)
     return (report, artifact(from: report, cache: cache))

@@ -79,7 +79,8 @@ public enum PluginScaffold {
     }
     let plan = ConfigSync.plan(source: source, root: root, specs: specs)
     let synced = plan.isEmpty ? source : try YAMLEditor(source: source).apply(plan.edits)
-    guard let reparsed = try YAMLParser.parse(synced), ConfigSync.plan(source: synced, root: reparsed, specs: specs).isEmpty
+    guard let reparsed = try YAMLParser.parse(synced),
+      ConfigSync.plan(source: synced, root: reparsed, specs: specs).isEmpty
     else {
       throw StagesError.internalError("the generated config.yaml is not in step with the generated code")
     }

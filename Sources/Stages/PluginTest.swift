@@ -69,7 +69,8 @@ public struct PluginTest: Sendable {
     public let outputPath: String?
   }
 
-  public func run(cache: CacheDirectory, jobs: Int, remote: (any RemoteCache)? = nil) throws -> (BuildReport, Outcome?) {
+  public func run(cache: CacheDirectory, jobs: Int, remote: (any RemoteCache)? = nil) throws -> (BuildReport, Outcome?)
+  {
     let report = try Engine(cache: cache, workspace: location.directory, remote: remote)
       .build(try Graph(stages), jobs: jobs)
     return (report, Self.outcome(from: report, cache: cache))

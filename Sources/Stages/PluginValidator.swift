@@ -53,7 +53,8 @@ public struct PluginValidator {
     }
     if let requirements {
       for p in RequirementsFile.check(String(decoding: requirements, as: UTF8.self)) {
-        result.errors.append(ConfigDiagnostic(file: "requirements.txt", line: p.line, column: p.column, message: p.message))
+        result.errors.append(
+          ConfigDiagnostic(file: "requirements.txt", line: p.line, column: p.column, message: p.message))
       }
     }
     result.errors.sort { ($0.file, $0.line ?? 0, $0.column ?? 0) < ($1.file, $1.line ?? 0, $1.column ?? 0) }
@@ -121,7 +122,8 @@ public struct PluginValidator {
             ))
         } else {
           result.errors.append(
-            diagnostic(entryNode, "actions.\(name).entrypoint: \(file) defines no class or function named \(shownSymbol)"))
+            diagnostic(
+              entryNode, "actions.\(name).entrypoint: \(file) defines no class or function named \(shownSymbol)"))
         }
       }
       guard let spec = specs[name], pair.value.mapping != nil else { continue }
@@ -147,7 +149,10 @@ public struct PluginValidator {
       let node = pairs.first { $0.key.scalar?.value == change.action }?.key ?? actions.key
       let what = declared.contains(change.action) ? "is out of date" : "is not in \(configPath)"
       result.warnings.append(
-        diagnostic(node, "action '\(change.action)' \(what) (\(change.changes.joined(separator: ", "))); run synapse plugin update-config"))
+        diagnostic(
+          node,
+          "action '\(change.action)' \(what) (\(change.changes.joined(separator: ", "))); run synapse plugin update-config"
+        ))
     }
   }
 

@@ -33,7 +33,8 @@ public struct PublishRecord: Sendable, Equatable {
   var value: YAMLValue {
     .mapping([
       ("host", .string(host)), ("plugin", .string(plugin)), ("version", .string(version)),
-      ("sha256", .string(sha256)), ("md5", .string(md5)), ("size", .int(size)), ("release_id", releaseID.map(YAMLValue.int) ?? .null),
+      ("sha256", .string(sha256)), ("md5", .string(md5)), ("size", .int(size)),
+      ("release_id", releaseID.map(YAMLValue.int) ?? .null),
       ("published_at", .int(publishedAt)),
     ])
   }

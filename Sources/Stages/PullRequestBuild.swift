@@ -22,7 +22,9 @@ public enum PullRequestBuild {
       return "GitLab external pull request pipeline (CI_EXTERNAL_PULL_REQUEST_IID)"
     }
     if value("BITBUCKET_PR_ID") != nil { return "Bitbucket Pipelines pull request (BITBUCKET_PR_ID)" }
-    if let pr = value("BUILDKITE_PULL_REQUEST"), pr != "false" { return "Buildkite pull request (BUILDKITE_PULL_REQUEST)" }
+    if let pr = value("BUILDKITE_PULL_REQUEST"), pr != "false" {
+      return "Buildkite pull request (BUILDKITE_PULL_REQUEST)"
+    }
     if let pr = value("TRAVIS_PULL_REQUEST"), pr != "false" { return "Travis CI pull request (TRAVIS_PULL_REQUEST)" }
     if value("CIRCLE_PULL_REQUEST") != nil { return "CircleCI pull request (CIRCLE_PULL_REQUEST)" }
     if value("BUILD_REASON") == "PullRequest" { return "Azure Pipelines pull request (BUILD_REASON)" }

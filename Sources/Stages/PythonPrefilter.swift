@@ -29,7 +29,10 @@ struct PythonPrefilter: Equatable {
       if Self.hasPrefix(bytes, i, "def ") {
         i += 4
         let start = i
-        while i < end, bytes[i] == 0x5F || (bytes[i] | 0x20 >= 0x61 && bytes[i] | 0x20 <= 0x7A) || (bytes[i] >= 0x30 && bytes[i] <= 0x39) || bytes[i] >= 0x80 {
+        while i < end,
+          bytes[i] == 0x5F || (bytes[i] | 0x20 >= 0x61 && bytes[i] | 0x20 <= 0x7A)
+            || (bytes[i] >= 0x30 && bytes[i] <= 0x39) || bytes[i] >= 0x80
+        {
           i += 1
         }
         if i > start { names.append(String(decoding: bytes[start..<i], as: UTF8.self)) }
@@ -84,7 +87,9 @@ struct PythonPrefilter: Equatable {
         var functions: [String] = []
         var start = rest.lowerBound + 2
         for k in start...rest.upperBound where k == rest.upperBound || buf[k] == 0x2C {
-          if k > start { functions.append(String(decoding: UnsafeRawBufferPointer(rebasing: buf[start..<k]), as: UTF8.self)) }
+          if k > start {
+            functions.append(String(decoding: UnsafeRawBufferPointer(rebasing: buf[start..<k]), as: UTF8.self))
+          }
           start = k + 1
         }
         out[digest] = PythonPrefilter(mentionsClass: buf[rest.lowerBound] == 0x31, functions: functions)

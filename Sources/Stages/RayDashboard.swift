@@ -75,8 +75,10 @@ public struct RayDashboard: Sendable {
   /// Submits a job; returns its submission id.
   public func submit(_ request: YAMLValue) throws(RayError) -> String {
     let body = Array(PythonJSON.encode(request).utf8)
-    let reply = try send("POST", "/api/jobs/", operation: "submit the job", body: .bytes(body, contentType: "application/json"))
-    guard let value = try? JSONReader.parse(reply.body), case .string(let id)? = value["submission_id"] ?? value["job_id"]
+    let reply = try send(
+      "POST", "/api/jobs/", operation: "submit the job", body: .bytes(body, contentType: "application/json"))
+    guard let value = try? JSONReader.parse(reply.body),
+      case .string(let id)? = value["submission_id"] ?? value["job_id"]
     else {
       throw .unexpectedResponse(operation: "submit the job", detail: "no submission_id in the reply")
     }
@@ -84,7 +86,8 @@ public struct RayDashboard: Sendable {
   }
 
   public func job(_ id: String) throws(RayError) -> RayJobInfo {
-    try RayJobInfo.parse(try send("GET", "/api/jobs/\(Self.escaped(id))", operation: "get job \(id)", notFound: id).body)
+    try RayJobInfo.parse(
+      try send("GET", "/api/jobs/\(Self.escaped(id))", operation: "get job \(id)", notFound: id).body)
   }
 
   /// Every job the cluster knows, newest submissions first as Ray lists them.
@@ -153,7 +156,9 @@ public struct RayDashboard: Sendable {
     if let value = try? JSONReader.parse(body), case .string(let detail)? = value["detail"] ?? value["message"] {
       return TerminalText.escaped(detail, lineBreaks: false)
     }
-    let lines = text.split(whereSeparator: \.isNewline).map { String($0).trimmingASCIIWhitespace }.filter { !$0.isEmpty }
+    let lines = text.split(whereSeparator: \.isNewline).map { String($0).trimmingASCIIWhitespace }.filter {
+      !$0.isEmpty
+    }
     return lines.last.map { TerminalText.escaped($0, lineBreaks: false) } ?? "(no explanation)"
   }
 
@@ -163,7 +168,8 @@ public struct RayDashboard: Sendable {
     var out = ""
     for byte in id.utf8 {
       switch byte {
-      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"),
         UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
         out.unicodeScalars.append(Unicode.Scalar(byte))
       default:

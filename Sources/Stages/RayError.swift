@@ -26,7 +26,8 @@ public enum RayError: Error, Sendable, Equatable, CustomStringConvertible {
       return "invalid Ray address \"\(address)\" (from \(source)): expected the dashboard's URL, such as "
         + "http://127.0.0.1:8265"
     case .unreachable(let url, let source, let reason):
-      return "Ray connection failed: cannot reach the Jobs API at \(url) (from \(source)): \(reason). Start a head node "
+      return
+        "Ray connection failed: cannot reach the Jobs API at \(url) (from \(source)): \(reason). Start a head node "
         + "with `ray start --head`, or pass --ray-address with the dashboard's URL"
     case .tokenRequired(let url):
       return "the Ray cluster at \(url) requires a token: pass --ray-token or set RAY_AUTH_TOKEN"

@@ -12,7 +12,8 @@ public struct RayJobConfig: Sendable, Equatable {
   public var entrypoint: String?
 
   public static func == (a: RayJobConfig, b: RayJobConfig) -> Bool {
-    a.env.elementsEqual(b.env, by: ==) && a.runtimeEnv.elementsEqual(b.runtimeEnv, by: { $0.key == $1.key && $0.value == $1.value })
+    a.env.elementsEqual(b.env, by: ==)
+      && a.runtimeEnv.elementsEqual(b.runtimeEnv, by: { $0.key == $1.key && $0.value == $1.value })
       && a.entrypoint == b.entrypoint
   }
 
@@ -26,7 +27,8 @@ public struct RayJobConfig: Sendable, Equatable {
       return RayJobConfig()
     }
     func failure(_ node: YAMLNode, _ message: String) -> StagesError {
-      .stageFailed(ConfigDiagnostic(file: file, line: node.start.line, column: node.start.column, message: message).description)
+      .stageFailed(
+        ConfigDiagnostic(file: file, line: node.start.line, column: node.start.column, message: message).description)
     }
     var config = RayJobConfig()
     if let node = root["env"], node.resolved != .null {

@@ -32,7 +32,8 @@ public struct RayJobFollower {
   /// the first, Ray is asked to stop the job and following goes on until it has; on the
   /// second, following ends at once.
   public func follow(
-    logs: Bool = true, interrupts: () -> Int = { 0 }, onLine: (String) -> Void, onStatus: (RayJobInfo) -> Void = { _ in }
+    logs: Bool = true, interrupts: () -> Int = { 0 }, onLine: (String) -> Void,
+    onStatus: (RayJobInfo) -> Void = { _ in }
   ) throws(RayError) -> Outcome {
     var cursor = JobLogCursor()
     var stopRequested = false

@@ -109,7 +109,9 @@ public struct RemoteCacheSettings: Sendable {
     let value = text[text.index(after: colon)...].trimmed(" \t")
     let tokenBytes = Set("!#$%&'*+-.^_`|~".utf8)
     guard !name.isEmpty,
-      name.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || tokenBytes.contains($0) })
+      name.utf8.allSatisfy({
+        ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || tokenBytes.contains($0)
+      })
     else {
       throw Problem(description: "\(source): the header name is not an HTTP token (the value is not shown)")
     }

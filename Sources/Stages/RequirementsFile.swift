@@ -159,11 +159,13 @@ struct PEP508 {
       i += 1
     }
     guard ["==", "!=", "<=", ">=", "<", ">", "~=", "==="].contains(op) else {
-      return Failure(offset: start, message: op.isEmpty ? "expected a version operator" : "unknown version operator '\(op)'")
+      return Failure(
+        offset: start, message: op.isEmpty ? "expected a version operator" : "unknown version operator '\(op)'")
     }
     skipSpace()
     let versionStart = i
-    while let c = peek, c.isLetter || c.isNumber || c == "." || c == "*" || c == "+" || c == "-" || c == "_" || c == "!" {
+    while let c = peek, c.isLetter || c.isNumber || c == "." || c == "*" || c == "+" || c == "-" || c == "_" || c == "!"
+    {
       i += 1
     }
     guard i > versionStart else { return Failure(offset: i, message: "expected a version after '\(op)'") }

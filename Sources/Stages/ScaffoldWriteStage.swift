@@ -24,7 +24,10 @@ public struct ScaffoldWriteStage: Stage {
   public var version: Int { 1 }
   public var isCacheable: Bool { false }
   public var inputs: [StageInput] {
-    [.stage(ScaffoldStage.stageName), .value(name: "target", value: target), .value(name: "force", value: String(force))]
+    [
+      .stage(ScaffoldStage.stageName), .value(name: "target", value: target),
+      .value(name: "force", value: String(force)),
+    ]
   }
 
   public func run(_ context: StageContext) throws {

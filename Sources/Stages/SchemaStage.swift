@@ -78,7 +78,8 @@ public struct SchemaCheck {
         message += "; YAML does not allow tabs for indentation, use spaces"
       }
       result.errors.append(
-        ConfigDiagnostic(file: configPath, line: error.position?.line, column: error.position?.column, message: message))
+        ConfigDiagnostic(file: configPath, line: error.position?.line, column: error.position?.column, message: message)
+      )
       return result
     }
     guard let root = result.root else { return result }

@@ -23,7 +23,12 @@ public enum SecretRedaction {
             return (
               pair.key,
               .mapping(
-                vars.map { ($0.key, isSecretName($0.key) ? .string(placeholder) : redactingEnvironment($0.value, secrets: secrets)) })
+                vars.map {
+                  (
+                    $0.key,
+                    isSecretName($0.key) ? .string(placeholder) : redactingEnvironment($0.value, secrets: secrets)
+                  )
+                })
             )
           }
           return (pair.key, redactingEnvironment(pair.value, secrets: secrets))

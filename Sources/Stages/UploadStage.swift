@@ -17,7 +17,8 @@ public struct PublishHooks: Sendable {
   public var confirm: @Sendable (PublishPlan) -> Bool
   public var observer: (any HTTPTransferObserver)?
 
-  public init(confirm: @escaping @Sendable (PublishPlan) -> Bool = { _ in true }, observer: (any HTTPTransferObserver)?) {
+  public init(confirm: @escaping @Sendable (PublishPlan) -> Bool = { _ in true }, observer: (any HTTPTransferObserver)?)
+  {
     self.confirm = confirm
     self.observer = observer
   }

@@ -70,7 +70,9 @@ enum BuildOutput {
         err.write(output.hasSuffix("\n") ? output : output + "\n")
       }
       if stage.status == .failed, let error = stage.error {
-        for line in error.split(separator: "\n") { err.write("error: \(TerminalText.escaped(located(String(line))))\n") }
+        for line in error.split(separator: "\n") {
+          err.write("error: \(TerminalText.escaped(located(String(line))))\n")
+        }
       }
     }
   }

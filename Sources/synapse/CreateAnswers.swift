@@ -24,14 +24,17 @@ struct CreateAnswers {
       spec.tasks = command.tasks.isEmpty && !tasks.isEmpty ? chooseSeveral("Tasks", tasks) : command.tasks
     case .smartTool:
       spec.annotationCategory =
-        command.annotationCategory ?? choose("Annotation category", PluginCategory.annotationCategories, default: "image")
+        command.annotationCategory
+        ?? choose("Annotation category", PluginCategory.annotationCategories, default: "image")
       spec.annotationType =
         command.annotationType ?? choose("Annotation type", PluginCategory.annotationTypes, default: "bbox")
-      spec.smartTool = command.smartToolType ?? choose("Smart tool type", PluginCategory.smartToolKinds, default: "interactive")
+      spec.smartTool =
+        command.smartToolType ?? choose("Smart tool type", PluginCategory.smartToolKinds, default: "interactive")
     case .upload:
       spec.supportedDataTypes =
         command.supportedDataTypes.isEmpty
-        ? chooseSeveral("Supported data types", PluginCategory.dataTypes, default: ["image"]) : command.supportedDataTypes
+        ? chooseSeveral("Supported data types", PluginCategory.dataTypes, default: ["image"])
+        : command.supportedDataTypes
     default:
       break
     }
@@ -161,7 +164,9 @@ struct CreateAnswers {
   private func chooseSeveral(_ question: String, _ options: [String], default fallback: [String] = []) -> [String] {
     guard interactive else { return fallback }
     let err = Terminal.standardError
-    err.write("\(question) (numbers separated by spaces or commas; empty for \(fallback.isEmpty ? "none" : fallback.joined(separator: ", "))):\n")
+    err.write(
+      "\(question) (numbers separated by spaces or commas; empty for \(fallback.isEmpty ? "none" : fallback.joined(separator: ", "))):\n"
+    )
     for (index, option) in options.enumerated() { err.write("  \(index + 1)) \(option)\n") }
     while true {
       guard let answer = Prompt.ask("Choose: ")?.trimmingWhitespace() else { return fallback }
@@ -187,7 +192,9 @@ struct CreateAnswers {
     if let value = spec.annotationCategory { lines.append("  annotation   \(value)") }
     if let value = spec.annotationType { lines.append("  type         \(value)") }
     if let value = spec.smartTool { lines.append("  tool         \(value)") }
-    if !spec.supportedDataTypes.isEmpty { lines.append("  data types   \(spec.supportedDataTypes.joined(separator: ", "))") }
+    if !spec.supportedDataTypes.isEmpty {
+      lines.append("  data types   \(spec.supportedDataTypes.joined(separator: ", "))")
+    }
     lines.append("  actions      \(spec.category.actions.map(\.name).joined(separator: ", "))")
     lines.append("  into         \(target)")
     return lines.joined(separator: "\n") + "\n\n"

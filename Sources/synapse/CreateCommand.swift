@@ -45,7 +45,9 @@ struct CreateCommand: ParsableCommand {
   @Option(help: ArgumentHelp("neural_net: the data type (image, text, video, pcd, audio, data).", valueName: "type"))
   var dataType: String?
 
-  @Option(name: .customLong("task"), help: ArgumentHelp("neural_net: a task of the data type; repeatable.", valueName: "task"))
+  @Option(
+    name: .customLong("task"), help: ArgumentHelp("neural_net: a task of the data type; repeatable.", valueName: "task")
+  )
   var tasks: [String] = []
 
   @Option(help: ArgumentHelp("smart_tool: the annotation category.", valueName: "category"))

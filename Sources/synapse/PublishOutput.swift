@@ -45,7 +45,8 @@ struct PublishOutput {
       return
     }
     if debug, let response = outcome.response {
-      Terminal.standardError.write("debug: POST \(host)/plugin_releases/ fields plugin, version, config, debug=True, file\n")
+      Terminal.standardError.write(
+        "debug: POST \(host)/plugin_releases/ fields plugin, version, config, debug=True, file\n")
       Terminal.standardError.write("debug: Response: \(TerminalText.escaped(response))\n")
     }
     switch outcome.status {

@@ -23,7 +23,8 @@ struct RemoteCacheOptions {
     "A header for every remote-cache request, e.g. 'Authorization: Bearer <token>'; repeatable (also $SYNAPSE_REMOTE_CACHE_HEADERS, one per line). Never printed.",
     valueName: "name: value")
   static let readOnlyHelp = ArgumentHelp(
-    "Read from the remote cache, never write to it (also $SYNAPSE_REMOTE_CACHE_READ_ONLY=1); wins over --remote-cache-write.")
+    "Read from the remote cache, never write to it (also $SYNAPSE_REMOTE_CACHE_READ_ONLY=1); wins over --remote-cache-write."
+  )
   static let writeHelp = ArgumentHelp(
     "Write to the remote cache even in a CI build of a pull request, which is read-only by default.")
 

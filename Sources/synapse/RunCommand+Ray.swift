@@ -77,7 +77,9 @@ extension RunCommand {
           }
         },
         onStatus: { info in
-          if info.status == "STOPPED" || !info.isTerminal, !json { renderer.note("job \(info.submissionID): \(info.status.lowercased())") }
+          if info.status == "STOPPED" || !info.isTerminal, !json {
+            renderer.note("job \(info.submissionID): \(info.status.lowercased())")
+          }
         })
     } catch {
       throw CommandFailure(message: "\(error); the job may still be running: `synapse plugin job get \(submission.id)`")

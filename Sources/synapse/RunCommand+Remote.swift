@@ -132,7 +132,8 @@ extension RunCommand {
   func pluginCode() throws -> String {
     do {
       let location = try PluginLocation.resolve(path: path, config: nil)
-      let header = try PluginHeader.parse(try FileSystem.readFile(location.configAbsolutePath), file: location.configPath)
+      let header = try PluginHeader.parse(
+        try FileSystem.readFile(location.configAbsolutePath), file: location.configPath)
       return header.code
     } catch {
       throw CommandFailure(error)

@@ -44,7 +44,8 @@ struct RunCommand: ParsableCommand {
   @Argument(help: "The action to run (a key of config.yaml's actions).")
   var action: String
 
-  @Option(name: [.short, .customLong("plugin")], help: ArgumentHelp("Plugin code (remote mode only).", valueName: "code"))
+  @Option(
+    name: [.short, .customLong("plugin")], help: ArgumentHelp("Plugin code (remote mode only).", valueName: "code"))
   var plugin: String?
 
   @Option(help: ArgumentHelp("Plugin directory (default: the current directory).", valueName: "dir"))
@@ -58,7 +59,9 @@ struct RunCommand: ParsableCommand {
 
   @Flag(
     inversion: .prefixedNo,
-    help: "Show the traceback of a failure (and, on Ray, Ray's own log lines); --mode remote: the debug flag sent, on by default.")
+    help:
+      "Show the traceback of a failure (and, on Ray, Ray's own log lines); --mode remote: the debug flag sent, on by default."
+  )
   var debug: Bool?
 
   @Option(help: ArgumentHelp("GPUs for the action (task and job modes; ignored locally).", valueName: "n"))
@@ -75,7 +78,8 @@ struct RunCommand: ParsableCommand {
 
   @Option(
     name: .customLong("job-id"),
-    help: ArgumentHelp("Submission id for --mode job/task (default: synapse-<code>-<action>-<random>).", valueName: "id"))
+    help: ArgumentHelp(
+      "Submission id for --mode job/task (default: synapse-<code>-<action>-<random>).", valueName: "id"))
   var jobID: String?
 
   @Flag(help: "job, task, remote: submit, print the job id and return without following the job.")
@@ -83,18 +87,25 @@ struct RunCommand: ParsableCommand {
 
   @OptionGroup(title: "Ray (--mode job, task)") var ray: RayOptions
 
-  @OptionGroup(title: "Synapse backend (--mode remote; the token is also passed to Ray jobs)") var backend: BackendOptions
+  @OptionGroup(title: "Synapse backend (--mode remote; the token is also passed to Ray jobs)") var backend:
+    BackendOptions
 
-  @Option(help: ArgumentHelp("--mode remote: the agent's id (default: agent.id in ~/.synapse/config.json).", valueName: "id"))
+  @Option(
+    help: ArgumentHelp("--mode remote: the agent's id (default: agent.id in ~/.synapse/config.json).", valueName: "id"))
   var agent: Int?
 
-  @Option(name: [.short, .customLong("lang")], help: ArgumentHelp("--mode remote: the language (default: ko).", valueName: "code"))
+  @Option(
+    name: [.short, .customLong("lang")],
+    help: ArgumentHelp("--mode remote: the language (default: ko).", valueName: "code"))
   var lang: String?
 
-  @Option(name: [.short, .customLong("input")], help: ArgumentHelp("--mode remote, infer: the input as JSON.", valueName: "json"))
+  @Option(
+    name: [.short, .customLong("input")],
+    help: ArgumentHelp("--mode remote, infer: the input as JSON.", valueName: "json"))
   var input: String?
 
-  @Option(name: .customLong("infer-path"), help: ArgumentHelp("--mode remote, infer: the path to call.", valueName: "path"))
+  @Option(
+    name: .customLong("infer-path"), help: ArgumentHelp("--mode remote, infer: the path to call.", valueName: "path"))
   var inferPath: String = "/"
 
   @OptionGroup var http: HTTPOptions
@@ -207,7 +218,9 @@ struct RunCommand: ParsableCommand {
       err.write("warning: \(TerminalText.escaped(warning))\n")
     }
     for stage in report.stages where stage.status == .failed {
-      for line in (stage.error ?? "").split(separator: "\n") { err.write("warning: \(TerminalText.escaped(String(line)))\n") }
+      for line in (stage.error ?? "").split(separator: "\n") {
+        err.write("warning: \(TerminalText.escaped(String(line)))\n")
+      }
     }
   }
 }

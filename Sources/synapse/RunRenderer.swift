@@ -66,7 +66,8 @@ final class RunRenderer {
       reportResult()
       return 0
     case .exited(let status):
-      err.write("error: the action's Python process exited with status \(status) without a result (see its output above)\n")
+      err.write(
+        "error: the action's Python process exited with status \(status) without a result (see its output above)\n")
       return 1
     case .signalled(let signal):
       err.write("error: the action's Python process was killed by signal \(signal)\n")
@@ -82,7 +83,8 @@ final class RunRenderer {
     if stopRequested {
       err.write(
         TerminalText.escaped(
-          "error: interrupted; job \(info.submissionID) \(info.status == "STOPPED" ? "was stopped" : "ended \(info.status)")")
+          "error: interrupted; job \(info.submissionID) \(info.status == "STOPPED" ? "was stopped" : "ended \(info.status)")"
+        )
           + "\n")
       return 130
     }
@@ -92,7 +94,9 @@ final class RunRenderer {
       reportResult()
       return 0
     case "SUCCEEDED":
-      err.write(TerminalText.escaped("error: job \(info.submissionID) succeeded but reported no result (see its log above)") + "\n")
+      err.write(
+        TerminalText.escaped("error: job \(info.submissionID) succeeded but reported no result (see its log above)")
+          + "\n")
       return 1
     case "STOPPED":
       err.write(TerminalText.escaped("error: job \(info.submissionID) was stopped") + "\n")
@@ -140,7 +144,9 @@ final class RunRenderer {
     let out = Terminal.standardOutput
     if !metrics.isEmpty {
       out.write("Metrics:\n")
-      for (category, values) in metrics { out.write(TerminalText.escaped("  \(category): \(Self.inline(values))") + "\n") }
+      for (category, values) in metrics {
+        out.write(TerminalText.escaped("  \(category): \(Self.inline(values))") + "\n")
+      }
     }
     out.write("Result:\n")
     if case .mapping(let pairs)? = result {
@@ -203,7 +209,9 @@ final class RunRenderer {
   ) -> [(key: String, value: YAMLValue)] {
     var result = old
     for pair in new {
-      if let index = result.firstIndex(where: { $0.key == pair.key }) { result[index].value = pair.value } else {
+      if let index = result.firstIndex(where: { $0.key == pair.key }) {
+        result[index].value = pair.value
+      } else {
         result.append(pair)
       }
     }

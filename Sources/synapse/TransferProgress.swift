@@ -32,7 +32,8 @@ final class TransferProgress: HTTPTransferObserver {
   func willRetry(attempt: Int, delay: Double, after error: HTTPError) {
     if showsBar { Terminal.standardError.write("\r\u{1B}[K") }
     let seconds = (delay * 10).rounded() / 10
-    Terminal.standardError.write("warning: \(TerminalText.escaped("\(error)")); retrying in \(seconds) s (attempt \(attempt))\n")
+    Terminal.standardError.write(
+      "warning: \(TerminalText.escaped("\(error)")); retrying in \(seconds) s (attempt \(attempt))\n")
   }
 
   /// Clears the progress line before other output.

@@ -50,7 +50,8 @@ struct UpdateConfigCommand: ParsableCommand {
   func run() throws {
     if staged {
       let passed = try StagedPluginRun.run(path: plugin.path) { staged in
-        let result = try ConfigUpdate(location: staged.location).run(cache: try cache.open(), jobs: CPU.count, check: true)
+        let result = try ConfigUpdate(location: staged.location).run(
+          cache: try cache.open(), jobs: CPU.count, check: true)
         for warning in result.warnings {
           Terminal.standardError.write("warning: \(TerminalText.escaped(staged.located(warning)))\n")
         }
@@ -86,7 +87,10 @@ struct UpdateConfigCommand: ParsableCommand {
       let object: JSONValue = .object([
         "ok": .bool(!(check && failsCheck(result.changes))), "written": .bool(result.wrote),
         "config": .string(location.configAbsolutePath),
-        "changes": .object(Dictionary(uniqueKeysWithValues: result.changes.map { ($0.action, JSONValue.array($0.changes.map(JSONValue.string))) })),
+        "changes": .object(
+          Dictionary(
+            uniqueKeysWithValues: result.changes.map { ($0.action, JSONValue.array($0.changes.map(JSONValue.string))) })
+        ),
         "warnings": .array(result.warnings.map(JSONValue.string)),
       ])
       Terminal.standardOutput.write(object.text + "\n")
