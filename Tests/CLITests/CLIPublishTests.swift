@@ -251,7 +251,8 @@ import Testing
   @Test func aConnectionResetMidUploadIsRetriedIntoOneRelease() throws {
     let server = try server(["reset"])
     let plugin = try fixture.examplePlugin()
-    addLargeFile(plugin)
+    // Larger than what loopback's socket buffers hold, so the reset comes mid-send.
+    addLargeFile(plugin, megabytes: 32)
     let result = publish(plugin, server)
     #expect(result.status == 0, "\(result.stderr)\n\(server.log)")
     #expect(result.stderr.contains("retrying in"))
